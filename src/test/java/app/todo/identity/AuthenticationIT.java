@@ -32,7 +32,7 @@ class AuthenticationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.todoApi().addClass(JwtEchoResource.class);
     }
 
     @ArquillianResource
@@ -109,6 +109,27 @@ class AuthenticationIT {
         assertEquals("u_plain", me.getString("user_id"));
         assertEquals(true, me.isNull("email"));
         assertEquals(true, me.isNull("token_id"));
+    }
+
+    @Test
+    void jsonWebTokenAndCurrentUserAreInjectable() {
+        long exp = Tokens.now() + 400;
+        HttpResponse<String> response = http.get("api/test/jwt", Tokens.forUser("u_jwt").claim("exp", exp).sign());
+        assertEquals(200, response.statusCode(), response::body);
+        JsonObject echo = Http.json(response);
+        assertEquals("u_jwt", echo.getString("name"));
+        assertEquals("u_jwt", echo.getString("subject"));
+        assertEquals("u_jwt", echo.getString("current_user"));
+        assertEquals(List.of(Tokens.AUDIENCE), echo.getJsonArray("audience").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("user"), echo.getJsonArray("groups").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(exp, echo.getJsonNumber("expiration").longValue());
+    }
+
+    @Test
+    void adminRoleNeedsTheAdminGroup() {
+        assertProblem(403, http.get("api/test/jwt/admin", Tokens.forUser("u_plain").sign()));
+        assertEquals(200, http.get("api/test/jwt/admin",
+                Tokens.forUser("u_admin").claim("groups", List.of("admin")).sign()).statusCode());
     }
 
     @Test

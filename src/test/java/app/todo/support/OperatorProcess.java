@@ -1,0 +1,85 @@
+package app.todo.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator command of the README, started as its own process with an environment of the test's
+ * choosing: for what Arquillian cannot vary per test, such as a missing secret or a restart.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private OperatorProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts {@code java -jar payara-micro.jar --deploy todo-api.war ...} with exactly these environment
+     * variables (plus PATH and HOME) and waits until Payara says it is ready.
+     */
+    public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = Files.createTempFile("todo-operator", ".log");
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
+                "--nocluster", "--rootDir", rootDir.toString(),
+                "--prebootcommandfile", System.getProperty("todo.preboot")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
+        builder.environment().putAll(env);
+        OperatorProcess started = new OperatorProcess(builder.start(), log, port);
+        started.awaitReady(Duration.ofSeconds(120));
+        return started;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (log().contains("ready in")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited:\n" + log());
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro not ready within " + timeout);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
