@@ -48,7 +48,7 @@ public record Problem(int status, String detail, List<FieldError> errors) {
     }
 
     public Response.ResponseBuilder toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(toJson());
+        return Response.status(status, title()).type(MEDIA_TYPE).entity(toJson());
     }
 
     /** The fixed detail for a status when nothing more precise is known. */

@@ -67,6 +67,11 @@ public final class ProblemMappers {
             if (isUnreadableJson(e)) {
                 return new Problem(400, "The request body is not valid JSON of the expected shape.").toResponse().build();
             }
+            if (DatabaseFailures.isUnavailable(e)) {
+                LOG.log(Level.WARNING, "503: database unavailable: {0}", DatabaseFailures.summary(e));
+                return new Problem(503, "The database is unavailable; try again shortly.").toResponse()
+                        .header(HttpHeaders.RETRY_AFTER, "5").build();
+            }
             return unexpected(e);
         }
     }

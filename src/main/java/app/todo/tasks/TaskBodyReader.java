@@ -1,0 +1,159 @@
+package app.todo.tasks;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import app.todo.platform.Problem;
+import app.todo.platform.ProblemException;
+
+/**
+ * Reads a task body: a JSON object whose {@code title}, {@code description} and {@code completed}
+ * are taken and checked against {@link TaskRules}; anything else (unknown fields, an {@code id} or
+ * {@code user_id}) is skipped without being built into memory. Malformed JSON or invalid UTF-8 is a
+ * 400; a well-formed body that breaks a rule is a 422 listing every broken field.
+ */
+@ApplicationScoped
+public class TaskBodyReader {
+
+    @Inject
+    Validator validator;
+
+    /** The body of a create: title required. */
+    public TaskChanges forCreate(byte[] body) {
+        return read(body, true);
+    }
+
+    /** The body of an update: every field optional. */
+    public TaskChanges forUpdate(byte[] body) {
+        return read(body, false);
+    }
+
+    private TaskChanges read(byte[] body, boolean create) {
+        Fields fields = parse(body);
+        List<Problem.FieldError> errors = new ArrayList<>();
+
+        String title = null;
+        if (fields.title.present || create) {
+            Object raw = fields.title.value;
+            if (fields.title.present && raw != null && !(raw instanceof String)) {
+                errors.add(new Problem.FieldError("title", "must be a string"));
+            } else {
+                title = raw == null ? null : ((String) raw).strip();
+                validate("title", title, errors);
+            }
+        }
+        Object description = fields.description.value;
+        if (fields.description.present) {
+            if (description != null && !(description instanceof String)) {
+                errors.add(new Problem.FieldError("description", "must be a string or null"));
+            } else {
+                validate("description", description, errors);
+            }
+        }
+        Object completed = fields.completed.value;
+        if (fields.completed.present) {
+            if (completed != null && !(completed instanceof Boolean)) {
+                errors.add(new Problem.FieldError("completed", "must be true or false"));
+            } else {
+                validate("completed", completed, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "The request body breaks a validation rule.", errors);
+        }
+        return new TaskChanges(Optional.ofNullable(title), fields.description.present, (String) description,
+                Optional.ofNullable((Boolean) completed));
+    }
+
+    private void validate(String field, Object value, List<Problem.FieldError> errors) {
+        for (ConstraintViolation<TaskRules> v : validator.validateValue(TaskRules.class, field, value)) {
+            errors.add(new Problem.FieldError(field, v.getMessage()));
+        }
+    }
+
+    /** A field as sent: whether it was there at all, and its scalar value (or a marker for a non-scalar). */
+    private static final class Field {
+        boolean present;
+        Object value;
+    }
+
+    private static final class Fields {
+        final Field title = new Field();
+        final Field description = new Field();
+        final Field completed = new Field();
+
+        Field named(String name) {
+            return switch (name) {
+                case "title" -> title;
+                case "description" -> description;
+                case "completed" -> completed;
+                default -> null;
+            };
+        }
+    }
+
+    /** Marks a value of the wrong JSON type (object, array or number) without keeping it. */
+    private static final Object NOT_SCALAR = new Object();
+
+    private static Fields parse(byte[] body) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        Fields fields = new Fields();
+        try (JsonParser parser = Json.createParser(new InputStreamReader(new ByteArrayInputStream(body), decoder))) {
+            if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
+                throw new ProblemException(400, "The request body must be a JSON object.");
+            }
+            while (true) {
+                Event event = parser.next();
+                if (event == Event.END_OBJECT) {
+                    break;
+                }
+                String name = parser.getString();
+                Event valueEvent = parser.next();
+                Object value = switch (valueEvent) {
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NULL -> null;
+                    case START_OBJECT -> {
+                        parser.skipObject();
+                        yield NOT_SCALAR;
+                    }
+                    case START_ARRAY -> {
+                        parser.skipArray();
+                        yield NOT_SCALAR;
+                    }
+                    default -> NOT_SCALAR;
+                };
+                Field field = fields.named(name);
+                if (field != null) {
+                    field.present = true;
+                    field.value = value;
+                }
+            }
+            if (parser.hasNext()) {
+                throw new ProblemException(400, "The request body must hold exactly one JSON object.");
+            }
+            return fields;
+        } catch (JsonParsingException | java.util.NoSuchElementException | IllegalStateException e) {
+            throw new ProblemException(400, "The request body is not well-formed JSON (UTF-8).");
+        } catch (jakarta.json.JsonException e) {
+            throw new ProblemException(400, "The request body is not well-formed JSON (UTF-8).");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package app.todo.tasks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import app.todo.identity.CurrentUser;
+import app.todo.platform.ProblemException;
+import app.todo.platform.RequestBodies;
+
+/**
+ * The six task routes of API.md. The owner is always the caller ({@link CurrentUser}); the path's
+ * {user_id} has been checked against it by the TenantGuard before this runs.
+ */
+@Path("{user_id}/tasks")
+@RequestScoped
+@RolesAllowed("user")
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+
+    private static final String NOT_FOUND = "No such task.";
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TaskStore store;
+
+    @Inject
+    TaskBodyReader bodies;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public Response list(@QueryParam("completed") String completed, @QueryParam("sort") String sort,
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        TaskFilter filter = TaskQuery.parse(completed, sort, limit, cursor);
+        TaskPage page = store.list(user.userId(), filter);
+        Response.ResponseBuilder ok = Response.ok(page.tasks());
+        page.next().ifPresent(next -> ok.link(uri.getRequestUriBuilder()
+                .replaceQueryParam("cursor", next.encode()).build(), "next"));
+        return ok.build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(InputStream body) throws IOException {
+        TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
+        URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
+        return Response.created(location).tag(unquoted(task)).entity(task).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return withTag(store.find(user.userId(), id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           InputStream body) throws IOException {
+        TaskChanges changes = bodies.forUpdate(RequestBodies.read(body));
+        return withTag(store.update(user.userId(), id, Optional.ofNullable(ifMatch), changes));
+    }
+
+    @PATCH
+    @Path("{id}/complete")
+    public Response toggleCompleted(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(store.toggleCompleted(user.userId(), id, Optional.ofNullable(ifMatch)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!store.delete(user.userId(), id)) {
+            throw new ProblemException(404, NOT_FOUND);
+        }
+        return Response.noContent().build();
+    }
+
+    private static Response withTag(Optional<TaskView> task) {
+        TaskView found = task.orElseThrow(() -> new ProblemException(404, NOT_FOUND));
+        return Response.ok(found).tag(unquoted(found)).build();
+    }
+
+    /** JAX-RS quotes the tag itself. */
+    private static jakarta.ws.rs.core.EntityTag unquoted(TaskView task) {
+        return new jakarta.ws.rs.core.EntityTag(String.valueOf(task.version()));
+    }
+}
