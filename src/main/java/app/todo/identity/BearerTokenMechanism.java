@@ -43,7 +43,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(known, known.groups());
         }
         if (tokens.configurationProblem().isPresent()) {
-            UnauthorizedResponse.notConfigured(response);
+            UnauthorizedResponse.notConfigured(request, response);
             return AuthenticationStatus.SEND_FAILURE;
         }
         List<String> headers = Collections.list(request.getHeaders("Authorization"));
@@ -51,7 +51,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (token == null) {
             LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: no bearer token",
                     new Object[] {describe(request), RejectReason.MISSING.label()});
-            UnauthorizedResponse.write(response, false);
+            UnauthorizedResponse.write(request, response, false);
             return AuthenticationStatus.SEND_FAILURE;
         }
         try {
@@ -61,7 +61,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         } catch (TokenRejectedException e) {
             LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: {2}",
                     new Object[] {describe(request), e.reason().label(), e.getMessage()});
-            UnauthorizedResponse.write(response, true);
+            UnauthorizedResponse.write(request, response, true);
             return AuthenticationStatus.SEND_FAILURE;
         }
     }

@@ -1,9 +1,11 @@
 package app.todo.identity;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -20,19 +22,46 @@ final class UnauthorizedResponse {
     private static final byte[] NOT_CONFIGURED = problem(503, "Service Unavailable",
             "The service is not configured to verify tokens; see its log.");
 
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
     private UnauthorizedResponse() {
     }
 
     /** 401 with {@code WWW-Authenticate}; {@code error="invalid_token"} only when a token was sent (RFC 6750 §3.1). */
-    static void write(HttpServletResponse response, boolean tokenSent) {
+    static void write(HttpServletRequest request, HttpServletResponse response, boolean tokenSent) {
+        drainBody(request);
         String challenge = "Bearer realm=\"" + REALM + "\"" + (tokenSent ? ", error=\"invalid_token\"" : "");
         response.setHeader("WWW-Authenticate", challenge);
         send(response, 401, UNAUTHORIZED);
     }
 
-    static void notConfigured(HttpServletResponse response) {
+    static void notConfigured(HttpServletRequest request, HttpServletResponse response) {
+        drainBody(request);
         response.setHeader("Retry-After", "60");
         send(response, 503, NOT_CONFIGURED);
+    }
+
+    /**
+     * Reads and drops a body (up to 1 MiB) the answer does not need: over HTTP/2 a client still sending
+     * would otherwise wait for flow-control credit instead of reading the answer (seen with the JDK client).
+     */
+    private static void drainBody(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        if (declared <= 0 && !chunked || declared > MAX_DRAINED_BYTES) {
+            return;
+        }
+        try {
+            InputStream body = request.getInputStream();
+            byte[] sink = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < MAX_DRAINED_BYTES && (n = body.read(sink)) > 0) {
+                total += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the body was already taken: nothing to drain
+        }
     }
 
     private static void send(HttpServletResponse response, int status, byte[] body) {

@@ -1,5 +1,7 @@
 package app.todo.platform;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -7,24 +9,31 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * A declared body over 64 KiB is refused before it is read. (A chunked body without a length is cut
- * off by {@link RequestBodies} instead.)
+ * A declared body over 64 KiB is refused with 413 without being kept (a chunked body without a
+ * length is cut off by {@link RequestBodies} instead).
  */
 @Provider
 @PreMatching
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
-    public void filter(ContainerRequestContext context) {
+    public void filter(ContainerRequestContext context) throws IOException {
         String length = context.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > RequestBodies.MAX_BYTES) {
-                    context.abortWith(new Problem(413, "The request body is larger than 64 KiB.").toResponse().build());
-                }
-            } catch (NumberFormatException e) {
-                context.abortWith(new Problem(400, "Content-Length is not a number.").toResponse().build());
+        if (length == null) {
+            return;
+        }
+        long declared;
+        try {
+            declared = Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            context.abortWith(new Problem(400, "Content-Length is not a number.").toResponse().build());
+            return;
+        }
+        if (declared > RequestBodies.MAX_BYTES) {
+            if (declared <= RequestBodies.MAX_DRAINED_BYTES) {
+                RequestBodies.drain(context.getEntityStream());
             }
+            context.abortWith(RequestBodies.tooLarge().problem().toResponse().build());
         }
     }
 }

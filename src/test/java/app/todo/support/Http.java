@@ -33,6 +33,11 @@ public final class Http {
                 .timeout(Duration.ofSeconds(30));
     }
 
+    /** A request to an absolute URL the service handed out (Location, Link). */
+    public HttpRequest.Builder request(URI absolute) {
+        return HttpRequest.newBuilder(absolute).timeout(Duration.ofSeconds(30));
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,97 @@
+package app.todo.tasks;
+
+import static app.todo.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import app.todo.support.Http;
+import app.todo.support.OperatorProcess;
+import app.todo.support.TaskClient;
+import app.todo.support.TcpProxy;
+import app.todo.support.Tokens;
+
+/**
+ * The operator command against the database the suite runs on (PostgreSQL when TODO_DB_URL is set,
+ * else embedded H2): acknowledged writes survive a restart; on PostgreSQL, a database that goes
+ * away mid-flight is a quick 503 with Retry-After, and the service recovers when it is back.
+ */
+class DatabaseIT {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void dataSurvivesARestartAndAnOutageIsA503() throws Exception {
+        String url = System.getenv("TODO_DB_URL");
+        TcpProxy proxy = null;
+        Map<String, String> env = new HashMap<>();
+        env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
+        if (url != null && !url.isBlank()) {
+            URI db = URI.create(url.substring("jdbc:".length()));
+            proxy = new TcpProxy(db.getHost(), db.getPort());
+            env.put("TODO_DB_URL", url.replace(db.getHost() + ":" + db.getPort(), "127.0.0.1:" + proxy.port()));
+            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
+            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
+        } else {
+            env.put("TODO_DATA_DIR", root.resolve("data").toString());
+        }
+
+        String userId;
+        JsonObject task;
+        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara-1"))) {
+            TaskClient user = TaskClient.newUser(new Http(server.base()));
+            userId = user.userId();
+            task = user.create("survives a restart");
+            user.put(user.taskPath(task.getString("id")), "{\"description\":\"acknowledged\"}", null);
+            task = Http.json(user.get(user.taskPath(task.getString("id"))));
+
+            if (proxy != null) {
+                proxy.stop();
+                Instant before = Instant.now();
+                HttpResponse<String> down = user.get(user.tasksPath());
+                assertProblem(503, down);
+                assertTrue(down.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+                assertTrue(Duration.between(before, Instant.now()).toSeconds() < 15, "bounded wait");
+                assertProblem(503, user.post(user.tasksPath(), "{\"title\":\"while down\"}"));
+                assertTrue(server.log().contains("503: database unavailable"));
+
+                proxy.start();
+                assertEquals(200, eventually(() -> user.get(user.tasksPath())).statusCode());
+            }
+        }
+        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara-2"))) {
+            TaskClient user = new TaskClient(new Http(server.base()), userId);
+            HttpResponse<String> again = user.get(user.taskPath(task.getString("id")));
+            assertEquals(200, again.statusCode(), again::body);
+            assertEquals(task, Http.json(again));
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> eventually(java.util.function.Supplier<HttpResponse<String>> call)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        HttpResponse<String> last = call.get();
+        while (last.statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            last = call.get();
+        }
+        return last;
+    }
+}
