@@ -2,8 +2,6 @@ package app.todo.identity;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,16 +12,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Authenticates every request under /api by its bearer token, and only those. A request with a
- * valid token logs in with the groups of its principal; any other /api request is answered here
- * with 401 (or 503 when tokens cannot be verified at all) and never reaches a resource. CORS
- * preflights pass without a token. The container may call this more than once per request; the
- * outcome is kept in a request attribute so a token is verified and logged once.
+ * Authenticates every request under /api by its bearer token, and only those: a valid token logs
+ * the caller in with the groups of its principal. Anything else is recorded on the request as an
+ * {@link AuthFailure} and refused by {@link BearerGate} before any resource runs; refusing there,
+ * not here, lets the answer pass the application's filters (request id, CORS, access log) like
+ * every other. The container may call this more than once per request; the outcome is kept on the
+ * request, so a token is verified and counted once.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
-
-    private static final Logger LOG = Logger.getLogger(BearerTokenMechanism.class.getName());
 
     /** Where the JAX-RS application is mapped; everything below it needs a token. */
     public static final String API_PATH = "/api";
@@ -32,37 +29,48 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Inject
     TokenService tokens;
 
+    @Inject
+    TokenMetrics metrics;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         if (!isApiRequest(request) || isCorsPreflight(request)) {
             return context.doNothing();
         }
-        TokenPrincipal known = (TokenPrincipal) request.getAttribute(PRINCIPAL_ATTRIBUTE);
-        if (known != null) {
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal known) {
             return context.notifyContainerAboutLogin(known, known.groups());
         }
+        if (request.getAttribute(AuthFailure.ATTRIBUTE) == null) {
+            authenticate(request);
+        }
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal principal) {
+            return context.notifyContainerAboutLogin(principal, principal.groups());
+        }
+        return context.doNothing();
+    }
+
+    private void authenticate(HttpServletRequest request) {
         if (tokens.configurationProblem().isPresent()) {
-            UnauthorizedResponse.notConfigured(request, response);
-            return AuthenticationStatus.SEND_FAILURE;
+            request.setAttribute(AuthFailure.ATTRIBUTE, AuthFailure.notConfigured(tokens.configurationProblem().get()));
+            return;
         }
         List<String> headers = Collections.list(request.getHeaders("Authorization"));
         String token = headers.size() == 1 ? bearerToken(headers.get(0)) : null;
         if (token == null) {
-            LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: no bearer token",
-                    new Object[] {describe(request), RejectReason.MISSING.label()});
-            UnauthorizedResponse.write(request, response, false);
-            return AuthenticationStatus.SEND_FAILURE;
+            metrics.refused(RejectReason.MISSING);
+            request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(RejectReason.MISSING,
+                    headers.size() > 1 ? "more than one Authorization header" : "no bearer token", false));
+            return;
         }
+        long start = System.nanoTime();
         try {
             TokenPrincipal principal = tokens.verify(token);
+            metrics.accepted(principal.algorithm(), System.nanoTime() - start);
             request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
-            return context.notifyContainerAboutLogin(principal, principal.groups());
         } catch (TokenRejectedException e) {
-            LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: {2}",
-                    new Object[] {describe(request), e.reason().label(), e.getMessage()});
-            UnauthorizedResponse.write(request, response, true);
-            return AuthenticationStatus.SEND_FAILURE;
+            metrics.refused(e.reason(), System.nanoTime() - start);
+            request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(e.reason(), e.getMessage(), true));
         }
     }
 
@@ -72,7 +80,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
                 || path.equals(API_PATH) || path.startsWith(API_PATH + "/");
     }
 
-    private static boolean isCorsPreflight(HttpServletRequest request) {
+    static boolean isCorsPreflight(HttpServletRequest request) {
         return "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Origin") != null
                 && request.getHeader("Access-Control-Request-Method") != null;
@@ -84,10 +92,5 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return authorization.trim().equalsIgnoreCase("Bearer") ? "" : null;
         }
         return authorization.substring(7).strip();
-    }
-
-    private static String describe(HttpServletRequest request) {
-        return request.getMethod() + " " + request.getServletPath()
-                + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 }

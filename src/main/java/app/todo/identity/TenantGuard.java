@@ -36,7 +36,7 @@ public class TenantGuard implements ContainerRequestFilter {
             return;
         }
         if (!(request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
-            throw new NotAuthorizedException("Bearer realm=\"" + UnauthorizedResponse.REALM + "\"");
+            throw new NotAuthorizedException(UnauthorizedResponse.challenge(false));
         }
         for (String userId : named) {
             if (!userId.equals(caller.userId())) {

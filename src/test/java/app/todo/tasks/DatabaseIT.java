@@ -67,9 +67,14 @@ class DatabaseIT {
                 assertTrue(Duration.between(before, Instant.now()).toSeconds() < 15, "bounded wait");
                 assertProblem(503, user.post(user.tasksPath(), "{\"title\":\"while down\"}"));
                 assertTrue(server.log().contains("503: database unavailable"));
+                HttpResponse<String> ready = new Http(server.base()).get("health/ready", null);
+                assertEquals(503, ready.statusCode(), ready::body);
+                assertTrue(ready.body().contains("\"database\"") && ready.body().contains("DOWN"), ready::body);
+                assertEquals(200, new Http(server.base()).get("health/live", null).statusCode());
 
                 proxy.start();
                 assertEquals(200, eventually(() -> user.get(user.tasksPath())).statusCode());
+                assertEquals(200, new Http(server.base()).get("health/ready", null).statusCode());
             }
         }
         try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara-2"))) {
