@@ -1,0 +1,78 @@
+package app.todo.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.todo.support.SigningKey;
+
+class JwksRefresherTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean up;
+
+    private final JwksKeys keys = new JwksKeys(new JwksKeys.Source() {
+        @Override
+        public String fetch() throws IOException {
+            calls.incrementAndGet();
+            if (!up) {
+                throw new IOException("down");
+            }
+            return SigningKey.jwks(List.of(SigningKey.ed25519("r-1")));
+        }
+
+        @Override
+        public String describe() {
+            return "test";
+        }
+    }, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1));
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void theNextRefreshComesSoonerAfterAFailure() {
+        JwksRefresher refresher = new JwksRefresher(keys, scheduler, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        assertEquals(Duration.ofMinutes(5), refresher.delayAfter(true));
+        assertEquals(Duration.ofSeconds(30), refresher.delayAfter(false));
+    }
+
+    @Test
+    void fetchesAtStartAndRecoversWhenTheServerComesUp() throws InterruptedException {
+        try (JwksRefresher refresher = new JwksRefresher(keys, scheduler, Duration.ofMinutes(5), Duration.ofMillis(50))) {
+            refresher.start();
+            assertEquals(1, calls.get(), "the first fetch is done when start returns");
+            up = true;
+            for (int i = 0; i < 200 && !keys.status().everFetched(); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(keys.status().everFetched(), "retried after the failure");
+            int afterSuccess = calls.get();
+            Thread.sleep(300);
+            assertEquals(afterSuccess, calls.get(), "then waits the full interval");
+        }
+    }
+
+    @Test
+    void closeStopsTheSchedule() throws InterruptedException {
+        JwksRefresher refresher = new JwksRefresher(keys, scheduler, Duration.ofMinutes(5), Duration.ofMillis(20));
+        refresher.start();
+        refresher.close();
+        int closed = calls.get();
+        Thread.sleep(200);
+        assertTrue(calls.get() <= closed + 1, "at most a run already under way");
+    }
+}
