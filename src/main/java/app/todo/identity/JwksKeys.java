@@ -129,13 +129,17 @@ public final class JwksKeys implements VerificationKeys {
             return true;
         } catch (IOException | RuntimeException e) {
             String error = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            status = status.failed(clock.instant(), error);
+            JwksStatus before = status;
+            status = before.failed(clock.instant(), error);
+            // The first failure, and any change of cause, at WARNING; the same failure again only at FINE,
+            // so an auth server that is down for hours does not flood the log.
+            Level level = before.failingSince() == null || !error.equals(before.lastError()) ? Level.WARNING : Level.FINE;
             JwksSnapshot kept = snapshot.get();
             if (kept.size() == 0) {
-                LOG.warning(() -> "JWKS fetch from " + source.describe() + " failed: " + error
+                LOG.log(level, () -> "JWKS fetch from " + source.describe() + " failed: " + error
                         + "; no JWKS key yet, so EdDSA/ES256/ES512/RS256/PS256 tokens are refused");
             } else {
-                LOG.warning(() -> "JWKS refresh from " + source.describe() + " failed: " + error
+                LOG.log(level, () -> "JWKS refresh from " + source.describe() + " failed: " + error
                         + "; still verifying with the " + kept.size() + " keys fetched at " + kept.fetchedAt());
             }
             return false;

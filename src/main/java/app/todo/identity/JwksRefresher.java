@@ -1,6 +1,8 @@
 package app.todo.identity;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,9 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Refreshes the JWKS on a schedule: once at start, then every {@code interval} while fetches
- * succeed, and every {@code retry} (the refetch throttle's interval) after a failure, so a node that
- * started before the auth server, or lost it, recovers within seconds instead of one full interval.
+ * Keeps the JWKS fresh: fetches once at start, then looks every {@code retry} whether a fetch is due:
+ * {@code interval} after the last good one, or {@code retry} after a failed one (whoever made it, the
+ * schedule or a request with an unknown kid). So a node that started before the auth server, or lost
+ * it, recovers within seconds instead of a full interval.
  */
 final class JwksRefresher implements AutoCloseable {
 
@@ -19,52 +22,54 @@ final class JwksRefresher implements AutoCloseable {
 
     private final JwksKeys keys;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Duration interval;
     private final Duration retry;
-    private volatile boolean closed;
-    private volatile ScheduledFuture<?> next;
+    private volatile ScheduledFuture<?> ticks;
 
-    JwksRefresher(JwksKeys keys, ScheduledExecutorService scheduler, Duration interval, Duration retry) {
+    JwksRefresher(JwksKeys keys, ScheduledExecutorService scheduler, Clock clock, Duration interval, Duration retry) {
         this.keys = keys;
         this.scheduler = scheduler;
+        this.clock = clock;
         this.interval = interval;
         this.retry = retry;
     }
 
-    /** Fetches once on the calling thread (bounded by the fetch timeouts), then keeps refreshing. */
+    /** Fetches once on the calling thread (bounded by the fetch timeouts), then keeps the keys fresh. */
     void start() {
-        run();
-    }
-
-    /** When the next refresh is due after a fetch that succeeded or failed. */
-    Duration delayAfter(boolean succeeded) {
-        return succeeded ? interval : retry;
-    }
-
-    private void run() {
-        boolean ok = false;
+        keys.refresh();
         try {
-            ok = keys.refresh();
-        } finally {
-            scheduleNext(delayAfter(ok));
-        }
-    }
-
-    private void scheduleNext(Duration delay) {
-        if (closed) {
-            return;
-        }
-        try {
-            next = scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+            ticks = scheduler.scheduleWithFixedDelay(this::tick, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "JWKS refresh could not be scheduled; keys refresh on unknown kids only", e);
         }
     }
 
+    /** Whether a fetch is due now. */
+    boolean due(JwksStatus status, Instant now) {
+        if (status.lastAttempt() == null) {
+            return true;
+        }
+        if (!status.everFetched() || status.stale()) {
+            return !now.isBefore(status.lastAttempt().plus(retry));
+        }
+        return !now.isBefore(status.lastSuccess().plus(interval));
+    }
+
+    private void tick() {
+        try {
+            if (due(keys.status(), clock.instant())) {
+                keys.refresh();
+            }
+        } catch (RuntimeException e) {
+            // An exception would end a periodic task for good; log it and tick on.
+            LOG.log(Level.WARNING, "JWKS refresh failed unexpectedly", e);
+        }
+    }
+
     @Override
     public void close() {
-        closed = true;
-        ScheduledFuture<?> pending = next;
+        ScheduledFuture<?> pending = ticks;
         if (pending != null) {
             pending.cancel(false);
         }

@@ -5,14 +5,15 @@ import java.time.Instant;
 /**
  * How the JWKS stands, for readiness and the log.
  *
+ * @param lastAttempt  when a fetch last ended, good or not; null before the first
  * @param lastSuccess  when keys were last fetched, null when never
  * @param failingSince the first failed fetch after the last good one, null while fetches succeed
  * @param lastError    why the last fetch failed, null while fetches succeed
  * @param keyCount     keys in use
  */
-public record JwksStatus(Instant lastSuccess, Instant failingSince, String lastError, int keyCount) {
+public record JwksStatus(Instant lastAttempt, Instant lastSuccess, Instant failingSince, String lastError, int keyCount) {
 
-    static final JwksStatus NEVER_FETCHED = new JwksStatus(null, null, "not fetched yet", 0);
+    static final JwksStatus NEVER_FETCHED = new JwksStatus(null, null, null, "not fetched yet", 0);
 
     public boolean everFetched() {
         return lastSuccess != null;
@@ -24,11 +25,11 @@ public record JwksStatus(Instant lastSuccess, Instant failingSince, String lastE
     }
 
     JwksStatus succeeded(Instant at, int keys) {
-        return new JwksStatus(at, null, null, keys);
+        return new JwksStatus(at, at, null, null, keys);
     }
 
     JwksStatus failed(Instant at, String error) {
-        return new JwksStatus(lastSuccess, failingSince == null ? at : failingSince, error, keyCount);
+        return new JwksStatus(at, lastSuccess, failingSince == null ? at : failingSince, error, keyCount);
     }
 
     /** One line for readiness: never the URL, a key or a token. */

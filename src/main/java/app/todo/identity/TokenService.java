@@ -139,7 +139,7 @@ public class TokenService {
         // A request never waits for a fetch longer than the fetch itself may take, plus a little.
         Duration waitBound = connectTimeout.plus(readTimeout).plusSeconds(1);
         jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound);
-        refresher = new JwksRefresher(jwks, scheduler(), interval, minInterval);
+        refresher = new JwksRefresher(jwks, scheduler(), Clock.systemUTC(), interval, minInterval);
         LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
                 + ", unknown kid refetch at most every " + minInterval);
         return jwks;
