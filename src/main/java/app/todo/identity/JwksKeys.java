@@ -124,7 +124,7 @@ public final class JwksKeys implements VerificationKeys {
             JwksStatus before = status;
             status = before.succeeded(fresh.fetchedAt(), fresh.size());
             if (!fresh.byKid().keySet().equals(previous.byKid().keySet()) || before.failingSince() != null) {
-                LOG.info(() -> "JWKS from " + source.describe() + ": " + fresh.size() + " keys in use: " + fresh.describe());
+                LOG.info(() -> "JWKS from " + source.describe() + ": " + JwksSnapshot.keys(fresh.size()) + " in use: " + fresh.describe());
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -140,7 +140,7 @@ public final class JwksKeys implements VerificationKeys {
                         + "; no JWKS key yet, so EdDSA/ES256/ES512/RS256/PS256 tokens are refused");
             } else {
                 LOG.log(level, () -> "JWKS refresh from " + source.describe() + " failed: " + error
-                        + "; still verifying with the " + kept.size() + " keys fetched at " + kept.fetchedAt());
+                        + "; still verifying with the " + JwksSnapshot.keys(kept.size()) + " fetched at " + kept.fetchedAt());
             }
             return false;
         }

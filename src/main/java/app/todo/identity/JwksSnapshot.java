@@ -51,6 +51,11 @@ record JwksSnapshot(Map<String, List<JwksKey>> byKid, Instant fetchedAt) {
         return keys;
     }
 
+    /** "1 key", "5 keys". */
+    static String keys(int count) {
+        return count + (count == 1 ? " key" : " keys");
+    }
+
     int size() {
         return byKid.values().stream().mapToInt(List::size).sum();
     }

@@ -38,9 +38,9 @@ public record JwksStatus(Instant lastAttempt, Instant lastSuccess, Instant faili
             return "no key fetched yet (" + lastError + ")";
         }
         if (stale()) {
-            return "stale since " + failingSince + ": " + keyCount + " keys fetched at " + lastSuccess
+            return "stale since " + failingSince + ": " + JwksSnapshot.keys(keyCount) + " fetched at " + lastSuccess
                     + " still in use (" + lastError + ")";
         }
-        return "ok: " + keyCount + " keys fetched at " + lastSuccess;
+        return "ok: " + JwksSnapshot.keys(keyCount) + " fetched at " + lastSuccess;
     }
 }

@@ -27,6 +27,9 @@ import app.todo.support.Tokens;
  */
 class JwksUnavailableIT {
 
+    /** How long the test waits for readiness at most; the service retries every 2 s here. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
     @TempDir
     Path root;
 
@@ -54,7 +57,7 @@ class JwksUnavailableIT {
 
             try (JwksServer jwks = JwksServer.start(port).publish(List.of(key))) {
                 int status = 0;
-                for (int i = 0; i < 60 && status != 200; i++) {
+                for (long deadline = System.nanoTime() + PATIENCE.toNanos(); status != 200 && System.nanoTime() < deadline; ) {
                     Thread.sleep(500);
                     status = http.get("health/ready", null).statusCode();
                 }
@@ -65,7 +68,4 @@ class JwksUnavailableIT {
             }
         }
     }
-
-    /** How long the test waits for readiness at most; the service retries every 2 s here. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
 }
