@@ -3,15 +3,23 @@ package app.todo.identity;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,8 +29,11 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Builds the token verifier from the configuration once, at start-up. When the configuration is
- * unusable (no secret, a short one, a bad duration) it logs why in one line and keeps the reason:
- * the bearer mechanism then refuses every /api request with 503 and readiness reports DOWN.
+ * unusable (no secret, a short one, a bad duration, a JWKS URL that is not http(s)) it logs why in
+ * one line and keeps the reason: the bearer mechanism then refuses every /api request with 503 and
+ * readiness reports DOWN. With {@code TODO_JWKS_URL} set it also fetches the JWKS at start and keeps
+ * it fresh on the container's scheduler; a JWKS that cannot be fetched is not a configuration
+ * problem (HS256 keeps working), it shows in readiness instead.
  */
 @ApplicationScoped
 public class TokenService {
@@ -35,12 +46,24 @@ public class TokenService {
     static final String AUDIENCE = "todo.jwt.audience";
     static final String LEEWAY = "todo.jwt.leeway";
     static final String MAX_LIFETIME = "todo.jwt.max.lifetime";
+    static final String JWKS_URL = "todo.jwks.url";
+    static final String JWKS_REFRESH_INTERVAL = "todo.jwks.refresh.interval";
+    static final String JWKS_REFRESH_MIN_INTERVAL = "todo.jwks.refresh.min.interval";
+    static final String JWKS_CONNECT_TIMEOUT = "todo.jwks.connect.timeout";
+    static final String JWKS_READ_TIMEOUT = "todo.jwks.read.timeout";
 
     @Inject
     Config config;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService managedScheduler;
+
     private TokenVerifier verifier;
     private String configurationProblem;
+    private JwksKeys jwks;
+    private JwksRefresher refresher;
+    /** Only when the container offers no managed scheduler; ours to shut down. */
+    private ScheduledExecutorService ownScheduler;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // Observing start-up instantiates the bean, so @PostConstruct reports a bad configuration now,
@@ -51,10 +74,24 @@ public class TokenService {
     void init() {
         try {
             verifier = build();
-            LOG.info(() -> "Token verification ready: algorithms " + verifier.algorithms());
+            LOG.info(() -> "Token verification ready: algorithms " + new TreeSet<>(verifier.algorithms()));
         } catch (IllegalArgumentException e) {
             configurationProblem = e.getMessage();
             LOG.severe("Token configuration invalid, /api will refuse every request: " + configurationProblem);
+            return;
+        }
+        if (refresher != null) {
+            refresher.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refresher != null) {
+            refresher.close();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
         }
     }
 
@@ -77,10 +114,56 @@ public class TokenService {
         TokenPolicy policy = new TokenPolicy(
                 list(ISSUER, "better-auth"),
                 list(AUDIENCE, "todo-app"),
-                Durations.parse("TODO_JWT_LEEWAY", config.getOptionalValue(LEEWAY, String.class).orElse("60s")),
-                Durations.parse("TODO_JWT_MAX_LIFETIME", config.getOptionalValue(MAX_LIFETIME, String.class).orElse("24h")));
-        List<VerificationKeys> keys = List.of(new SharedSecrets(secret, previous == null || previous.isBlank() ? null : previous));
+                duration(LEEWAY, "60s"),
+                duration(MAX_LIFETIME, "24h"));
+        List<VerificationKeys> keys = new ArrayList<>(2);
+        keys.add(new SharedSecrets(secret, previous == null || previous.isBlank() ? null : previous));
+        Optional<String> jwksUrl = config.getOptionalValue(JWKS_URL, String.class).filter(url -> !url.isBlank());
+        if (jwksUrl.isPresent()) {
+            keys.add(jwks(jwksUrl.get()));
+        }
         return new TokenVerifier(keys, new ClaimRules(policy, Clock.systemUTC()));
+    }
+
+    private JwksKeys jwks(String url) {
+        Duration interval = duration(JWKS_REFRESH_INTERVAL, "5m");
+        Duration minInterval = duration(JWKS_REFRESH_MIN_INTERVAL, "30s");
+        Duration connectTimeout = duration(JWKS_CONNECT_TIMEOUT, "2s");
+        Duration readTimeout = duration(JWKS_READ_TIMEOUT, "3s");
+        for (Duration d : List.of(interval, minInterval, connectTimeout, readTimeout)) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("the TODO_JWKS_* intervals and timeouts must be positive");
+            }
+        }
+        JwksFetcher fetcher = new JwksFetcher(JwksFetcher.checkedUri("TODO_JWKS_URL", url), connectTimeout, readTimeout);
+        // A request never waits for a fetch longer than the fetch itself may take, plus a little.
+        Duration waitBound = connectTimeout.plus(readTimeout).plusSeconds(1);
+        jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound);
+        refresher = new JwksRefresher(jwks, scheduler(), Clock.systemUTC(), interval, minInterval);
+        LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
+                + ", unknown kid refetch at most every " + minInterval);
+        return jwks;
+    }
+
+    private ScheduledExecutorService scheduler() {
+        if (managedScheduler != null) {
+            return managedScheduler;
+        }
+        ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "todo-jwks-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return ownScheduler;
+    }
+
+    private Duration duration(String key, String defaultValue) {
+        return Durations.parse(envName(key), config.getOptionalValue(key, String.class).orElse(defaultValue));
+    }
+
+    /** The environment variable MicroProfile Config maps to a key: todo.jwks.url ← TODO_JWKS_URL. */
+    private static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private Set<String> list(String key, String defaultValue) {
@@ -88,9 +171,14 @@ public class TokenService {
         Set<String> values = new LinkedHashSet<>();
         Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
         if (values.isEmpty()) {
-            throw new IllegalArgumentException(key.toUpperCase(Locale.ROOT).replace('.', '_') + " is empty");
+            throw new IllegalArgumentException(envName(key) + " is empty");
         }
         return values;
+    }
+
+    /** How the JWKS stands; empty when no JWKS is configured. */
+    public Optional<JwksStatus> jwksStatus() {
+        return Optional.ofNullable(jwks).map(JwksKeys::status);
     }
 
     /** Why tokens cannot be verified, or empty when they can. */

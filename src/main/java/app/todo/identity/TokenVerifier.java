@@ -99,6 +99,9 @@ public final class TokenVerifier {
             throw new TokenRejectedException(ALGORITHM, "alg not accepted");
         }
         String alg = (String) algValue;
+        if (kid == null && source.requiresKeyId()) {
+            throw new TokenRejectedException(HEADER, "kid is required for " + alg);
+        }
 
         // 4. key: chosen by the source for this alg (and kid), never taken from the token
         List<Key> keys = source.keysFor(alg, kid);

@@ -19,4 +19,9 @@ public interface VerificationKeys {
      * Empty when none fits.
      */
     List<Key> keysFor(String alg, String kid);
+
+    /** True when a token must name its key by kid; a token without one is refused before any lookup. */
+    default boolean requiresKeyId() {
+        return false;
+    }
 }

@@ -66,6 +66,7 @@ public final class HostileTokens {
         cases.add(new Case("unknown crit header", HEADER, Tokens.forUser(user).header("crit", List.of("x-policy")).header("x-policy", 1).sign()));
         cases.add(new Case("jku header", HEADER, Tokens.forUser(user).header("jku", "https://attacker.example/jwks").sign()));
         cases.add(new Case("jwk header", HEADER, Tokens.forUser(user).header("jwk", Map.of("kty", "oct", "k", "AAAA")).sign()));
+        cases.add(new Case("x5c header", HEADER, Tokens.forUser(user).header("x5c", List.of("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A")).sign()));
         cases.add(new Case("x5u header", HEADER, Tokens.forUser(user).header("x5u", "https://attacker.example/cert").sign()));
         cases.add(new Case("enc header", HEADER, Tokens.forUser(user).header("enc", "A256GCM").sign()));
         cases.add(new Case("typ not JWT", HEADER, Tokens.forUser(user).header("typ", "at+jwt+other").sign()));

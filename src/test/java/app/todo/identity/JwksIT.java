@@ -1,0 +1,275 @@
+package app.todo.identity;
+
+import static app.todo.support.Problems.assertUnauthorized;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import app.todo.support.HostileTokens;
+import app.todo.support.Http;
+import app.todo.support.JwksHostileTokens;
+import app.todo.support.JwksServer;
+import app.todo.support.OperatorProcess;
+import app.todo.support.SigningKey;
+import app.todo.support.Tokens;
+
+/**
+ * The operator command with TODO_JWKS_URL pointing at a Better Auth-like JWKS in this JVM. One Payara
+ * process for the whole story, in order: every algorithm, HS256 rotation, hostile tokens, a second
+ * Better Auth instance, the unknown-kid refetch and its throttle, key rotation without restart, the
+ * JWKS going down and going slow, and what the log holds. The JWKS server counts its requests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JwksIT {
+
+    /** The service's TODO_JWKS_REFRESH_MIN_INTERVAL here: short, so the test can wait it out. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
+    static final String PREVIOUS_SECRET = "the-previous-secret-being-rotated-out-0123456789";
+    /** Generous upper bound for an answer while the JWKS stalls (the service's own bound is about 6 s). */
+    static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path root;
+
+    private final List<SigningKey> published = SigningKey.everyAlgorithm("ba1-");
+    private final List<SigningKey> otherInstance = SigningKey.everyAlgorithm("ba2-");
+    private final SigningKey attacker = SigningKey.ed25519("attacker");
+    private final SigningKey rotated = SigningKey.ed25519("ba1-ed25519-rotated");
+    private final List<String> sent = new ArrayList<>();
+
+    private JwksServer jwks;
+    private OperatorProcess server;
+    private Http http;
+
+    @BeforeAll
+    void start() throws Exception {
+        jwks = JwksServer.start(0).publish(published);
+        String baseUrls = Tokens.BETTER_AUTH_URL + "," + Tokens.ISSUER;
+        server = OperatorProcess.start(Map.of(
+                "BETTER_AUTH_SECRET", Tokens.SECRET,
+                "BETTER_AUTH_SECRET_PREVIOUS", PREVIOUS_SECRET,
+                "TODO_JWKS_URL", jwks.url(),
+                "TODO_JWKS_REFRESH_INTERVAL", "10m",
+                "TODO_JWKS_REFRESH_MIN_INTERVAL", MIN_INTERVAL.toSeconds() + "s",
+                "TODO_JWT_ISSUER", baseUrls,
+                "TODO_JWT_AUDIENCE", Tokens.BETTER_AUTH_URL + "," + Tokens.AUDIENCE,
+                "TODO_DATA_DIR", Files.createDirectories(root.resolve("data")).toString()), root.resolve("payara"));
+        http = new Http(server.base());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (jwks != null) {
+            jwks.close();
+        }
+    }
+
+    List<SigningKey> published() {
+        return published;
+    }
+
+    List<HostileTokens.Case> hostile() {
+        return JwksHostileTokens.refused(published, attacker);
+    }
+
+    @Test
+    @Order(1)
+    void fetchedTheJwksOnceAtStartAndIsReady() {
+        assertEquals(1, jwks.requests());
+        HttpResponse<String> ready = http.get("health/ready", null);
+        assertEquals(200, ready.statusCode(), ready::body);
+        assertTrue(ready.body().contains("ok: 5 keys fetched at"), ready::body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("published")
+    @Order(2)
+    void aBetterAuthTokenOfEachAlgorithmIsAccepted(SigningKey key) {
+        String user = "usr_" + key.alg().toLowerCase();
+        JsonObject me = Http.json(ok(Tokens.betterAuth(key, user).sign()));
+        assertEquals(user, me.getString("user_id"));
+        assertEquals(user + "@example.com", me.getString("email"));
+        assertEquals(Tokens.BETTER_AUTH_URL, me.getString("issuer"));
+    }
+
+    @Test
+    @Order(3)
+    void hs256WithTheCurrentAndThePreviousSecret() {
+        ok(Tokens.forUser("u_current").sign());
+        ok(Tokens.forUser("u_previous").secret(PREVIOUS_SECRET).sign());
+        String previousKid = SharedSecrets.keyId(PREVIOUS_SECRET.getBytes(StandardCharsets.UTF_8));
+        ok(Tokens.forUser("u_previous_kid").secret(PREVIOUS_SECRET).header("kid", previousKid).sign());
+        String currentKid = SharedSecrets.keyId(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
+        refused(Tokens.forUser("u_wrong_kid").secret(PREVIOUS_SECRET).header("kid", currentKid).sign());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    @Order(4)
+    void hostileTokenIsUnauthorized(HostileTokens.Case token) {
+        refused(token.token());
+    }
+
+    @Test
+    @Order(5)
+    void anotherInstancesKeyUnderOurKidsIsRefusedWithoutRefetch() {
+        for (int i = 0; i < published.size(); i++) {
+            refused(Tokens.betterAuth(otherInstance.get(i), "u").header("kid", published.get(i).kid()).sign());
+        }
+        assertEquals(1, jwks.requests(), "no hostile token and no known kid made the service fetch");
+    }
+
+    @Test
+    @Order(6)
+    void anUnknownKidTriggersOneRefetchAndForgedKidsNoStorm() {
+        refused(Tokens.betterAuth(otherInstance.get(0), "u").sign());
+        assertEquals(2, jwks.requests(), "one refetch for an unknown kid");
+
+        long start = System.nanoTime();
+        for (SigningKey other : otherInstance) {
+            refused(Tokens.betterAuth(other, "u").sign());
+            refused(Tokens.betterAuth(attacker, "u").header("kid", "forged-" + UUID.randomUUID()).sign());
+        }
+        long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        int allowed = (int) (elapsedSeconds / MIN_INTERVAL.toSeconds()) + 1;
+        assertTrue(jwks.requests() - 2 <= allowed,
+                () -> jwks.requests() + " JWKS requests after 10 unknown kids in " + elapsedSeconds + " s");
+    }
+
+    @Test
+    @Order(7)
+    void aRotatedKeyIsAcceptedWithoutRestartAndTheOldKidStillVerifies() throws InterruptedException {
+        List<SigningKey> afterRotation = new ArrayList<>(published);
+        afterRotation.add(rotated);
+        jwks.publish(afterRotation);
+        waitOutTheThrottle();
+        int before = jwks.requests();
+        ok(Tokens.betterAuth(rotated, "u_rotated").sign());
+        assertEquals(before + 1, jwks.requests(), "the new kid was fetched once");
+        ok(Tokens.betterAuth(published.get(0), "u_old_kid").sign());
+        ok(Tokens.betterAuth(rotated, "u_rotated_again").sign());
+        assertEquals(before + 1, jwks.requests());
+    }
+
+    @Test
+    @Order(8)
+    void aKeyNoLongerPublishedIsRefusedAfterTheNextFetch() throws InterruptedException {
+        List<SigningKey> graceOver = new ArrayList<>(published.subList(1, published.size()));
+        graceOver.add(rotated);
+        jwks.publish(graceOver);
+        waitOutTheThrottle();
+        refused(Tokens.betterAuth(attacker, "u").header("kid", "forged-after-grace").sign());
+        refused(Tokens.betterAuth(published.get(0), "u_retired").sign());
+        ok(Tokens.betterAuth(rotated, "u_rotated").sign());
+    }
+
+    @Test
+    @Order(9)
+    void jwksDownAfterAGoodFetchKeepsTheLastKeys() throws Exception {
+        jwks.mode(JwksServer.Mode.DOWN);
+        waitOutTheThrottle();
+        int before = jwks.requests();
+        refused(Tokens.betterAuth(attacker, "u").header("kid", "forged-while-down").sign());
+        assertTrue(jwks.requests() > before, "it tried");
+        ok(Tokens.betterAuth(rotated, "u_while_down").sign());
+        ok(Tokens.betterAuth(published.get(1), "u_es256_while_down").sign());
+
+        HttpResponse<String> ready = http.get("health/ready", null);
+        assertEquals(200, ready.statusCode(), ready::body);
+        assertTrue(ready.body().contains("stale since"), ready::body);
+        assertTrue(ready.body().contains("HTTP status 503"), ready::body);
+        assertTrue(server.log().contains("JWKS refresh from " + jwks.url() + " failed: HTTP status 503; still verifying with the 5 keys"),
+                "the log says so");
+    }
+
+    @Test
+    @Order(10)
+    void aSlowJwksHoldsNoRequestBeyondTheTimeout() throws InterruptedException {
+        jwks.mode(JwksServer.Mode.SLOW);
+        waitOutTheThrottle();
+        answersInTime("unknown kid", () -> refused(Tokens.betterAuth(attacker, "u").header("kid", "forged-while-slow").sign()));
+        answersInTime("known kid", () -> ok(Tokens.betterAuth(rotated, "u_while_slow").sign()));
+    }
+
+    private static void answersInTime(String what, Runnable request) {
+        long start = System.nanoTime();
+        request.run();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(PATIENCE) < 0, () -> what + " answered after " + took.toMillis() + " ms");
+    }
+
+    @Test
+    @Order(11)
+    void recoversOnItsOwnWhenTheJwksIsBack() throws InterruptedException {
+        jwks.mode(JwksServer.Mode.UP);
+        String body = "";
+        for (int i = 0; i < 60; i++) {
+            body = http.get("health/ready", null).body();
+            if (body.contains("\"ok: ")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(body.contains("\"ok: 5 keys fetched at"), body);
+    }
+
+    @Test
+    @Order(12)
+    void theLogHasEachReasonButNoTokenOrSecret() throws Exception {
+        String log = server.log();
+        for (String reason : List.of("reason=key", "reason=signature", "reason=header", "reason=algorithm", "reason=malformed")) {
+            assertTrue(log.contains(reason), reason);
+        }
+        assertTrue(log.contains("JWKS from " + jwks.url() + ": 6 keys in use"), "the rotation is logged");
+        for (String token : sent) {
+            assertFalse(log.contains(token.split("\\.")[2]), "a token's signature is in the log");
+        }
+        assertFalse(log.contains(Tokens.SECRET), "the secret is in the log");
+        assertFalse(log.contains(PREVIOUS_SECRET), "the previous secret is in the log");
+    }
+
+    private void waitOutTheThrottle() throws InterruptedException {
+        Thread.sleep(MIN_INTERVAL.toMillis() + 500);
+    }
+
+    private HttpResponse<String> ok(String token) {
+        sent.add(token);
+        HttpResponse<String> response = http.get("api/me", token);
+        assertEquals(200, response.statusCode(), response::body);
+        return response;
+    }
+
+    private void refused(String token) {
+        if (!token.endsWith(".")) {
+            sent.add(token);
+        }
+        assertUnauthorized(http.get("api/me", token), true);
+    }
+}

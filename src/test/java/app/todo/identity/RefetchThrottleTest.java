@@ -1,0 +1,44 @@
+package app.todo.identity;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import app.todo.support.MutableClock;
+
+class RefetchThrottleTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final RefetchThrottle throttle = new RefetchThrottle(clock, Duration.ofSeconds(30));
+
+    @Test
+    void theFirstRefetchIsAllowedAtOnce() {
+        assertTrue(throttle.tryAcquire());
+    }
+
+    @Test
+    void oneRefetchPerInterval() {
+        assertTrue(throttle.tryAcquire());
+        assertFalse(throttle.tryAcquire());
+        clock.advance(Duration.ofSeconds(29));
+        assertFalse(throttle.tryAcquire());
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(throttle.tryAcquire());
+        assertFalse(throttle.tryAcquire());
+    }
+
+    @Test
+    void refusedAttemptsDoNotExtendTheWindow() {
+        assertTrue(throttle.tryAcquire());
+        for (int i = 0; i < 29; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertFalse(throttle.tryAcquire());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(throttle.tryAcquire());
+    }
+}
