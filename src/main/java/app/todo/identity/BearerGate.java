@@ -27,6 +27,9 @@ public class BearerGate implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(BearerGate.class.getName());
     private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
+    /** At most 100 refusal lines a second: the metrics count every refusal, the log shows examples. */
+    private final LogThrottle throttle = new LogThrottle(100);
+
     @Context
     HttpServletRequest request;
 
@@ -37,12 +40,17 @@ public class BearerGate implements ContainerRequestFilter {
         }
         AuthFailure failure = request.getAttribute(AuthFailure.ATTRIBUTE) instanceof AuthFailure f ? f
                 : new AuthFailure(RejectReason.MISSING, "not authenticated", false);
-        String where = context.getMethod() + " " + BearerTokenMechanism.API_PATH + "/" + context.getUriInfo().getPath();
-        if (failure.configuration()) {
-            LOG.log(Level.WARNING, "503 {0}: tokens cannot be verified: {1}", new Object[] {where, failure.message()});
-        } else {
-            LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: {2}",
-                    new Object[] {where, failure.reason().label(), failure.message()});
+        long suppressed = throttle.tryAcquire(System.currentTimeMillis());
+        if (suppressed >= 0) {
+            String where = context.getMethod() + " " + BearerTokenMechanism.API_PATH + "/" + context.getUriInfo().getPath();
+            String before = suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged)";
+            if (failure.configuration()) {
+                LOG.log(Level.WARNING, "503 {0}: tokens cannot be verified: {1}{2}",
+                        new Object[] {where, failure.message(), before});
+            } else {
+                LOG.log(Level.INFO, "401 {0}: token refused, reason={1}: {2}{3}",
+                        new Object[] {where, failure.reason().label(), failure.message(), before});
+            }
         }
         drain(context.getEntityStream());
         context.abortWith(UnauthorizedResponse.of(failure));
