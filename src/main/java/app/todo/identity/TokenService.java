@@ -46,6 +46,9 @@ public class TokenService {
     static final String AUDIENCE = "todo.jwt.audience";
     static final String LEEWAY = "todo.jwt.leeway";
     static final String MAX_LIFETIME = "todo.jwt.max.lifetime";
+    static final String CACHE_SIZE = "todo.jwt.cache.size";
+    /** How long a verified token is remembered at most (see VerifiedTokens). */
+    static final Duration CACHE_MAX_AGE = Duration.ofSeconds(60);
     static final String JWKS_URL = "todo.jwks.url";
     static final String JWKS_REFRESH_INTERVAL = "todo.jwks.refresh.interval";
     static final String JWKS_REFRESH_MIN_INTERVAL = "todo.jwks.refresh.min.interval";
@@ -59,6 +62,7 @@ public class TokenService {
     ManagedScheduledExecutorService managedScheduler;
 
     private TokenVerifier verifier;
+    private VerifiedTokens verified;
     private String configurationProblem;
     private JwksKeys jwks;
     private JwksRefresher refresher;
@@ -122,6 +126,11 @@ public class TokenService {
         if (jwksUrl.isPresent()) {
             keys.add(jwks(jwksUrl.get()));
         }
+        int cacheSize = config.getOptionalValue(CACHE_SIZE, Integer.class).orElse(10_000);
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("TODO_JWT_CACHE_SIZE must be 0 (off) or more");
+        }
+        verified = new VerifiedTokens(cacheSize, CACHE_MAX_AGE, policy.leeway(), Clock.systemUTC());
         return new TokenVerifier(keys, new ClaimRules(policy, Clock.systemUTC()));
     }
 
@@ -190,6 +199,12 @@ public class TokenService {
         if (verifier == null) {
             throw new IllegalStateException("token verification is not configured: " + configurationProblem);
         }
-        return verifier.verify(token);
+        TokenPrincipal known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
+        TokenPrincipal principal = verifier.verify(token);
+        verified.put(token, principal);
+        return principal;
     }
 }
