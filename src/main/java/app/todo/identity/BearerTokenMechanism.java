@@ -38,10 +38,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (!isApiRequest(request) || isCorsPreflight(request)) {
             return context.doNothing();
         }
-        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal known) {
-            return context.notifyContainerAboutLogin(known, known.groups());
-        }
-        if (request.getAttribute(AuthFailure.ATTRIBUTE) == null) {
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) == null && request.getAttribute(AuthFailure.ATTRIBUTE) == null) {
             authenticate(request);
         }
         if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal principal) {

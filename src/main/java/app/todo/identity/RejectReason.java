@@ -26,8 +26,7 @@ public enum RejectReason {
     ISSUER,
     AUDIENCE,
     /** No usable user id, or user_id and sub disagree. */
-    SUBJECT,
-    REVOKED;
+    SUBJECT;
 
     /** Lower-case label for logs and metric tags. */
     public String label() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,37 +47,33 @@ public class TaskBodyReader {
         Fields fields = parse(body);
         List<Problem.FieldError> errors = new ArrayList<>();
 
-        String title = null;
-        if (fields.title.present || create) {
-            Object raw = fields.title.value;
-            if (fields.title.present && raw != null && !(raw instanceof String)) {
-                errors.add(new Problem.FieldError("title", "must be a string"));
-            } else {
-                title = raw == null ? null : ((String) raw).strip();
-                validate("title", title, errors);
-            }
-        }
-        Object description = fields.description.value;
-        if (fields.description.present) {
-            if (description != null && !(description instanceof String)) {
-                errors.add(new Problem.FieldError("description", "must be a string or null"));
-            } else {
-                validate("description", description, errors);
-            }
-        }
-        Object completed = fields.completed.value;
-        if (fields.completed.present) {
-            if (completed != null && !(completed instanceof Boolean)) {
-                errors.add(new Problem.FieldError("completed", "must be true or false"));
-            } else {
-                validate("completed", completed, errors);
-            }
-        }
+        // on create an absent title is checked too: it is required
+        String title = fields.title.present || create
+                ? checked(fields.title, "title", String.class, "must be a string", String::strip, errors) : null;
+        String description = fields.description.present ? checked(fields.description, "description", String.class,
+                "must be a string or null", UnaryOperator.identity(), errors) : null;
+        Boolean completed = fields.completed.present ? checked(fields.completed, "completed", Boolean.class,
+                "must be true or false", UnaryOperator.identity(), errors) : null;
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "The request body breaks a validation rule.", errors);
         }
-        return new TaskChanges(Optional.ofNullable(title), fields.description.present, (String) description,
-                Optional.ofNullable((Boolean) completed));
+        return new TaskChanges(Optional.ofNullable(title), fields.description.present, description,
+                Optional.ofNullable(completed));
+    }
+
+    /**
+     * The field's value as this type, normalised and checked against {@link TaskRules}; a value of another
+     * JSON type is one error for the field (and not checked further). Null stays null.
+     */
+    private <T> T checked(Field field, String name, Class<T> type, String typeMessage, UnaryOperator<T> normalise,
+                          List<Problem.FieldError> errors) {
+        if (field.value != null && !type.isInstance(field.value)) {
+            errors.add(new Problem.FieldError(name, typeMessage));
+            return null;
+        }
+        T value = field.value == null ? null : normalise.apply(type.cast(field.value));
+        validate(name, value, errors);
+        return value;
     }
 
     private void validate(String field, Object value, List<Problem.FieldError> errors) {
