@@ -30,7 +30,7 @@ public class DatabaseHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = MeteredDataSource.of(dataSource).getConnection()) {
             if (!connection.isValid(2)) {
                 return response.down().withData("reason", "connection did not validate").build();
             }

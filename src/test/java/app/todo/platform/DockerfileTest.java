@@ -25,8 +25,9 @@ class DockerfileTest {
 
     /** The operator command; the image adds only a writable instance root. */
     static final List<String> OPERATOR_COMMAND = List.of("java", "-jar", "payara-micro.jar",
-            "--deploy", "todo-api.war", "--contextroot", "/", "--port", "8080", "--nocluster",
-            "--prebootcommandfile", "server-config/pre-boot-commands.asadmin");
+            "--addLibs", "lib/postgresql.jar", "--deploy", "todo-api.war", "--contextroot", "/", "--port", "8080",
+            "--nocluster", "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
+            "--postbootcommandfile", "server-config/post-boot-commands.asadmin");
 
     private final String dockerfile = read("docker/Dockerfile");
 
@@ -37,6 +38,9 @@ class DockerfileTest {
         assertEquals(List.of("--rootDir", "/opt/payara/rootdir"), entrypoint.subList(OPERATOR_COMMAND.size(), entrypoint.size()));
         assertEquals(List.of(), execForm("CMD"), "the base image's CMD (--deploymentDir) must not be appended");
         assertTrue(Files.isRegularFile(Path.of("server-config/pre-boot-commands.asadmin")));
+        assertTrue(Files.isRegularFile(Path.of("server-config/post-boot-commands.asadmin")));
+        assertTrue(dockerfile.contains("\nCOPY --chown=payara:payara target/lib/postgresql.jar lib/postgresql.jar\n"),
+                "the image carries the driver that --addLibs names");
     }
 
     @Test

@@ -93,6 +93,18 @@ class OperationsIT {
     }
 
     @Test
+    void databasePoolUseIsPublishedAndEveryConnectionIsGivenBack() {
+        TaskClient user = TaskClient.newUser(app);
+        user.create("pooled");
+        user.get(user.tasksPath());
+        String metrics = server.get("metrics", null).body();
+        assertTrue(count(metrics, "todo_db_connection_wait_seconds_count", "mp_scope") >= 2, metrics);
+        assertEquals(0, count(metrics, "todo_db_connections_in_use", "mp_scope"), "no connection held after the answers");
+        assertEquals(32, count(metrics, "todo_db_connections_max", "mp_scope"));
+        assertTrue(metrics.contains("todo_db_connection_failures_total{"), metrics);
+    }
+
+    @Test
     void openApiIsServedAndMatchesTheDocumentInTheWar() throws Exception {
         HttpResponse<String> served = server.send(server.request("openapi").header("Accept", "application/json"));
         assertEquals(200, served.statusCode());

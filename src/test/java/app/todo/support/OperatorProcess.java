@@ -29,7 +29,9 @@ public final class OperatorProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar payara-micro.jar --deploy todo-api.war ...} with exactly these environment
-     * variables (plus PATH and HOME) and waits until Payara says it is ready.
+     * variables (plus PATH and HOME) and waits until Payara says it is ready. As an operator would, it takes
+     * server-config/post-boot-commands.asadmin (PostgreSQL) when the environment names a TODO_DB_URL, else the
+     * embedded H2 commands.
      */
     public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
         int port = freePort();
@@ -37,8 +39,13 @@ public final class OperatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--rootDir", rootDir.toString(),
-                "--prebootcommandfile", System.getProperty("todo.preboot")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                "--prebootcommandfile", System.getProperty("todo.preboot"),
+                "--postbootcommandfile", env.containsKey("TODO_DB_URL") ? "server-config/post-boot-commands.asadmin"
+                        : "server-config/embedded/post-boot-commands.asadmin",
+                "--addLibs", System.getProperty("todo.postgresqlJar")));
+        // The post-boot files name their resource files relative to the repository root.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(env);
         OperatorProcess started = new OperatorProcess(builder.start(), log, port);
