@@ -7,7 +7,7 @@ package app.todo.platform;
  */
 public final class Database {
 
-    /** JNDI name of the data source, also named in META-INF/persistence.xml. */
+    /** JNDI name of the data source that EntityManagers, SchemaMigration and DatabaseHealth use. */
     public static final String JNDI_NAME = "jdbc/todo";
 
     /** Name of its pool in the server configuration, as the monitoring statistics know it. */

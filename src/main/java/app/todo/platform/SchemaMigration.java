@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -43,22 +44,44 @@ public class SchemaMigration {
         }
     }
 
-    /** Migrates once per process; cheap after the first success. */
+    /**
+     * Migrates once per process; cheap after the first success.
+     *
+     * @throws NotCurrent when the migration could not run (the database is down, say); the cause says why
+     */
     public void ensureCurrent() {
         if (current) {
             return;
         }
         synchronized (this) {
             if (!current) {
-                var result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                        .dataSource(dataSource)
-                        .locations("classpath:db/migration")
-                        .load()
-                        .migrate();
-                LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                        + " migrations applied now)");
+                try {
+                    var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                            .dataSource(dataSource)
+                            .locations("classpath:db/migration")
+                            .load()
+                            .migrate();
+                    LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                            + " migrations applied now)");
+                } catch (RuntimeException e) {
+                    throw new NotCurrent(e);
+                }
                 current = true;
             }
+        }
+    }
+
+    /**
+     * The schema could not be brought up to date. An application exception, so the EJB container hands it to the
+     * caller as it is (which answers 503 when the database is down) instead of logging a stack trace per request.
+     */
+    @ApplicationException
+    public static class NotCurrent extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotCurrent(RuntimeException cause) {
+            super("Schema not current: " + DatabaseFailures.summary(cause), cause);
         }
     }
 }

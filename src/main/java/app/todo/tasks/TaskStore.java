@@ -9,12 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import app.todo.platform.ProblemException;
 import app.todo.platform.SchemaMigration;
+import app.todo.platform.TransactionEntityManager;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
@@ -25,8 +25,8 @@ import app.todo.platform.SchemaMigration;
 @Transactional
 public class TaskStore {
 
-    @PersistenceContext(unitName = "todo")
-    EntityManager em;
+    @Inject
+    TransactionEntityManager transaction;
 
     @Inject
     SchemaMigration schema;
@@ -37,8 +37,8 @@ public class TaskStore {
         schema.ensureCurrent();
         Task task = new Task(owner, fields.title().orElseThrow(), fields.description(),
                 fields.completed().orElse(false), clock.instant());
-        em.persist(task);
-        em.flush();
+        em().persist(task);
+        em().flush();
         return TaskView.of(task);
     }
 
@@ -59,7 +59,7 @@ public class TaskStore {
         String direction = sort.descending() ? " desc" : " asc";
         jpql.append(" order by ").append(attribute).append(direction).append(", t.id").append(direction);
 
-        TypedQuery<Task> query = em.createQuery(jpql.toString(), Task.class)
+        TypedQuery<Task> query = em().createQuery(jpql.toString(), Task.class)
                 .setParameter("owner", owner)
                 .setMaxResults(filter.limit() + 1);
         filter.completed().ifPresent(c -> query.setParameter("completed", c));
@@ -77,7 +77,7 @@ public class TaskStore {
     public Optional<TaskView> update(String owner, String id, Optional<String> ifMatch, TaskChanges changes) {
         return locked(owner, id, ifMatch).map(task -> {
             task.change(changes, clock.instant());
-            em.flush();
+            em().flush();
             return TaskView.of(task);
         });
     }
@@ -85,7 +85,7 @@ public class TaskStore {
     public Optional<TaskView> toggleCompleted(String owner, String id, Optional<String> ifMatch) {
         return locked(owner, id, ifMatch).map(task -> {
             task.toggleCompleted(clock.instant());
-            em.flush();
+            em().flush();
             return TaskView.of(task);
         });
     }
@@ -93,7 +93,7 @@ public class TaskStore {
     /** Deletes the task; false when there is none of that id for this owner. */
     public boolean delete(String owner, String id) {
         Optional<Task> task = locked(owner, id, Optional.empty());
-        task.ifPresent(em::remove);
+        task.ifPresent(em()::remove);
         return task.isPresent();
     }
 
@@ -108,11 +108,15 @@ public class TaskStore {
     }
 
     private Optional<Task> owned(String owner, String id, LockModeType lock) {
-        return em.createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
+        return em().createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
                 .setParameter("id", id)
                 .setParameter("owner", owner)
                 .setLockMode(lock)
                 .getResultStream()
                 .findFirst();
+    }
+
+    private EntityManager em() {
+        return transaction.get();
     }
 }

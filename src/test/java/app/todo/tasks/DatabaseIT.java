@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import jakarta.json.JsonObject;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ import app.todo.support.Tokens;
 /**
  * The operator command against the database the suite runs on (PostgreSQL when TODO_DB_URL is set,
  * else embedded H2): acknowledged writes survive a restart; on PostgreSQL, a database that goes
- * away mid-flight is a quick 503 with Retry-After, and the service recovers when it is back.
+ * away mid-flight, or is not there at start-up, is a quick 503 with Retry-After and readiness DOWN,
+ * and the service recovers by itself when it is back.
  */
 class DatabaseIT {
 
@@ -102,6 +104,37 @@ class DatabaseIT {
         } finally {
             if (proxy != null) {
                 proxy.close();
+            }
+        }
+    }
+
+    @Test
+    void startsWithoutTheDatabaseAndServesOnceItAnswers() throws Exception {
+        String url = System.getenv("TODO_DB_URL");
+        Assumptions.assumeTrue(url != null && !url.isBlank(), "PostgreSQL only: the embedded database is never away");
+        URI db = URI.create(url.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(db.getHost(), db.getPort())) {
+            proxy.stop();
+            Map<String, String> env = new HashMap<>();
+            env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
+            env.put("TODO_DB_URL", url.replace(db.getHost() + ":" + db.getPort(), "127.0.0.1:" + proxy.port()));
+            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
+            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
+            try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara"))) {
+                Http http = new Http(server.base());
+                HttpResponse<String> ready = http.get("health/ready", null);
+                assertEquals(503, ready.statusCode(), ready::body);
+                assertTrue(ready.body().contains("\"database\"") && ready.body().contains("unreachable"), ready::body);
+                assertEquals(200, http.get("health/live", null).statusCode(), "alive: deployed, only waiting");
+                TaskClient user = TaskClient.newUser(http);
+                HttpResponse<String> down = user.get(user.tasksPath());
+                assertProblem(503, down);
+                assertTrue(down.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+
+                proxy.start();
+                assertEquals(200, eventually(() -> http.get("health/ready", null)).statusCode());
+                assertEquals(201, user.post(user.tasksPath(), "{\"title\":\"once the database answers\"}").statusCode());
+                assertEquals(200, user.get(user.tasksPath()).statusCode());
             }
         }
     }
