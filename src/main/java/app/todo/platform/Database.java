@@ -10,9 +10,6 @@ public final class Database {
     /** JNDI name of the data source that EntityManagers, SchemaMigration and DatabaseHealth use. */
     public static final String JNDI_NAME = "jdbc/todo";
 
-    /** Name of its pool in the server configuration, as the monitoring statistics know it. */
-    public static final String POOL_NAME = "TodoPool";
-
     private Database() {
     }
 }

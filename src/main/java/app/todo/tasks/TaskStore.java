@@ -12,9 +12,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import app.todo.platform.EntityManagers;
 import app.todo.platform.ProblemException;
 import app.todo.platform.SchemaMigration;
-import app.todo.platform.TransactionEntityManager;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
@@ -26,7 +26,7 @@ import app.todo.platform.TransactionEntityManager;
 public class TaskStore {
 
     @Inject
-    TransactionEntityManager transaction;
+    EntityManagers persistence;
 
     @Inject
     SchemaMigration schema;
@@ -117,6 +117,6 @@ public class TaskStore {
     }
 
     private EntityManager em() {
-        return transaction.get();
+        return persistence.current();
     }
 }
