@@ -103,8 +103,18 @@ public final class MeteredDataSource implements DataSource {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getName().equals("close") && method.getParameterCount() == 0 && open.compareAndSet(true, false)) {
-                IN_USE.decrementAndGet();
+            switch (method.getName()) {
+                case "equals":
+                    return method.getParameterCount() == 1 && proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "close":
+                    if (open.compareAndSet(true, false)) {
+                        IN_USE.decrementAndGet();
+                    }
+                    break;
+                default:
+                    break;
             }
             try {
                 return method.invoke(connection, args);
