@@ -1,5 +1,6 @@
 package app.todo.platform;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -39,6 +41,8 @@ public class EntityManagers {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    private final RetryGate gate = new RetryGate(Duration.ofSeconds(2));
+
     private volatile EntityManagerFactory factory;
 
     /**
@@ -50,62 +54,61 @@ public class EntityManagers {
         EntityManager em = (EntityManager) transactions.getResource(EntityManagers.class);
         if (em == null) {
             EntityManager opened = open();
-            transactions.putResource(EntityManagers.class, opened);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
+            try {
+                transactions.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    opened.close();
-                }
-            });
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (opened.isOpen()) {
+                            opened.close();
+                        }
+                    }
+                });
+                transactions.putResource(EntityManagers.class, opened);
+                opened.joinTransaction();
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
             em = opened;
         }
         return em;
     }
 
-    /** A new entity manager, joined to the current JTA transaction. */
     private EntityManager open() {
-        EntityManagerFactory current = factory();
-        EntityManager em;
+        EntityManagerFactory started = factory;
+        return started != null ? started.createEntityManager() : gate.attempt(this::start, cause ->
+                new PersistenceException("Persistence unit not started: " + DatabaseFailures.summary(cause), cause));
+    }
+
+    /**
+     * Starts the unit and returns its first entity manager, the one that logs in to the database. The unit is kept
+     * only when that worked; a unit that could not log in is closed, and the next attempt starts a new one.
+     */
+    private EntityManager start() {
+        if (factory != null) {
+            return factory.createEntityManager();
+        }
+        EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
+                "eclipselink.persistencexml", DESCRIPTOR,
+                "eclipselink.classloader", EntityManagers.class.getClassLoader(),
+                "jakarta.persistence.jtaDataSource", MeteredDataSource.of(dataSource)));
         try {
-            em = current.createEntityManager(); // the first one logs in to the database
+            EntityManager first = created.createEntityManager();
+            factory = created;
+            return first;
         } catch (RuntimeException e) {
-            discard(current, e);
-            throw e;
-        }
-        em.joinTransaction();
-        return em;
-    }
-
-    private EntityManagerFactory factory() {
-        EntityManagerFactory current = factory;
-        return current != null ? current : create();
-    }
-
-    private synchronized EntityManagerFactory create() {
-        if (factory == null) {
-            factory = Persistence.createEntityManagerFactory(UNIT, Map.of(
-                    "eclipselink.persistencexml", DESCRIPTOR,
-                    "eclipselink.classloader", EntityManagers.class.getClassLoader(),
-                    "jakarta.persistence.jtaDataSource", MeteredDataSource.of(dataSource)));
-        }
-        return factory;
-    }
-
-    /** A unit whose start failed (the database did not answer) is dropped, so the next request starts it afresh. */
-    private synchronized void discard(EntityManagerFactory failed, RuntimeException cause) {
-        if (factory == failed) {
-            factory = null;
-            LOG.log(Level.WARNING, "Persistence unit not started, will retry on the next request: {0}",
-                    DatabaseFailures.summary(cause));
+            LOG.log(Level.WARNING, "Persistence unit not started (next try in 2 s at the earliest): {0}",
+                    DatabaseFailures.summary(e));
             try {
-                failed.close();
+                created.close();
             } catch (RuntimeException ignored) {
                 // already closed by the provider
             }
+            throw e;
         }
     }
 

@@ -82,16 +82,22 @@ public final class MeteredDataSource implements DataSource {
             }
             throw e;
         }
+        long nanos = System.nanoTime() - start;
+        IN_USE.incrementAndGet();
+        Connection counted = (Connection) Proxy.newProxyInstance(MeteredDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new Handle(connection));
         Listener told = listener;
         if (told != null) {
-            told.acquired(System.nanoTime() - start);
+            try {
+                told.acquired(nanos);
+            } catch (RuntimeException e) {
+                // a metric that cannot be recorded must not cost the caller its connection
+            }
         }
-        IN_USE.incrementAndGet();
-        return (Connection) Proxy.newProxyInstance(MeteredDataSource.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new Handle(connection));
+        return counted;
     }
 
-    /** Passes every call through; the first close() gives the connection back in the count. */
+    /** Passes every call through; the first close() or abort() gives the connection back in the count. */
     private static final class Handle implements InvocationHandler {
 
         private final Connection connection;
@@ -108,7 +114,7 @@ public final class MeteredDataSource implements DataSource {
                     return method.getParameterCount() == 1 && proxy == args[0];
                 case "hashCode":
                     return System.identityHashCode(proxy);
-                case "close":
+                case "close", "abort":
                     if (open.compareAndSet(true, false)) {
                         IN_USE.decrementAndGet();
                     }

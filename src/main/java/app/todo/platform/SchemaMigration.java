@@ -1,5 +1,6 @@
 package app.todo.platform;
 
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,7 +21,7 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up,
  * before the first request; on PostgreSQL and H2 alike. When the database cannot be reached then,
- * the first request that needs it tries again (and answers 503 while it still cannot).
+ * requests that need it try again, one at a time and at most every 2 s, and answer 503 until it works.
  */
 @Startup
 @Singleton
@@ -32,6 +33,8 @@ public class SchemaMigration {
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
+
+    private final RetryGate gate = new RetryGate(Duration.ofSeconds(2));
 
     private volatile boolean current;
 
@@ -53,22 +56,19 @@ public class SchemaMigration {
         if (current) {
             return;
         }
-        synchronized (this) {
+        gate.attempt(() -> {
             if (!current) {
-                try {
-                    var result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                            .dataSource(dataSource)
-                            .locations("classpath:db/migration")
-                            .load()
-                            .migrate();
-                    LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                            + " migrations applied now)");
-                } catch (RuntimeException e) {
-                    throw new NotCurrent(e);
-                }
+                var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                        .dataSource(MeteredDataSource.of(dataSource))
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+                LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                        + " migrations applied now)");
                 current = true;
             }
-        }
+            return null;
+        }, NotCurrent::new);
     }
 
     /**
@@ -80,7 +80,7 @@ public class SchemaMigration {
 
         private static final long serialVersionUID = 1L;
 
-        NotCurrent(RuntimeException cause) {
+        NotCurrent(Throwable cause) {
             super("Schema not current: " + DatabaseFailures.summary(cause), cause);
         }
     }

@@ -66,6 +66,9 @@ class MeteredDataSourceTest {
         assertEquals(2, closedInPool.get(), "every close() still reaches the pool's connection");
         second.close();
         assertEquals(before, MeteredDataSource.inUse());
+
+        metered.getConnection().abort(Runnable::run);
+        assertEquals(before, MeteredDataSource.inUse(), "an aborted connection is given back too");
     }
 
     @Test
@@ -107,6 +110,7 @@ class MeteredDataSourceTest {
                                     closedInPool.incrementAndGet();
                                     yield null;
                                 }
+                                case "abort" -> null;
                                 case "getCatalog" -> "stand-in";
                                 default -> throw new UnsupportedOperationException(m.getName());
                             });

@@ -99,6 +99,7 @@ class OperationsIT {
         user.get(user.tasksPath());
         String metrics = server.get("metrics", null).body();
         assertTrue(count(metrics, "todo_db_connection_wait_seconds_count", "mp_scope") >= 2, metrics);
+        assertTrue(metrics.contains("\ntodo_db_connections_in_use{"), metrics);
         assertEquals(0, count(metrics, "todo_db_connections_in_use", "mp_scope"), "no connection held after the answers");
         assertEquals(32, count(metrics, "todo_db_connections_max", "mp_scope"));
         assertTrue(metrics.contains("todo_db_connection_failures_total{"), metrics);
