@@ -1,20 +1,23 @@
 package app.todo.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-/** While the database is away: one attempt at a time, none too soon after a failure, the rest fail at once. */
+/** A normal start waits; while the database is away, one retry at a time, none too soon, the rest fail at once. */
 class RetryGateTest {
 
     static final class Refused extends RuntimeException {
@@ -57,22 +60,67 @@ class RetryGateTest {
     }
 
     @Test
-    void whileOneCallerTriesTheOthersFailAtOnce() throws Exception {
+    void beforeAnyFailureOthersWaitForTheAttemptUnderWay() throws Exception {
         RetryGate gate = new RetryGate(Duration.ZERO);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
             inside.countDown();
             await(release);
             return attempts.incrementAndGet();
         }, Refused::new));
-        assertEquals(true, inside.await(10, TimeUnit.SECONDS));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(
+                () -> gate.attempt(attempts::incrementAndGet, Refused::new));
+        Thread.sleep(200);
+        assertFalse(second.isDone(), "waits instead of failing");
+        release.countDown();
+        assertEquals(1, first.get(10, TimeUnit.SECONDS));
+        assertEquals(2, second.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void afterAFailureWhileOneCallerRetriesTheOthersFailAtOnce() throws Exception {
+        RetryGate gate = new RetryGate(Duration.ZERO);
+        assertThrows(Refused.class, () -> gate.attempt(() -> {
+            throw new IllegalStateException("down");
+        }, Refused::new));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> retry = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
+            inside.countDown();
+            await(release);
+            return attempts.incrementAndGet();
+        }, Refused::new));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
 
         Refused refused = assertThrows(Refused.class, () -> gate.attempt(attempts::incrementAndGet, Refused::new));
         assertInstanceOf(SQLTransientConnectionException.class, refused.getCause());
         release.countDown();
-        assertEquals(1, slow.get(10, TimeUnit.SECONDS));
+        assertEquals(1, retry.get(10, TimeUnit.SECONDS));
         assertEquals(1, attempts.get());
+    }
+
+    @Test
+    void whoWaitedForAnAttemptThatFailedIsRefusedWithoutTryingAgain() throws Exception {
+        RetryGate gate = new RetryGate(Duration.ofHours(1));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        IllegalStateException down = new IllegalStateException("down");
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
+            inside.countDown();
+            await(release);
+            throw down;
+        }, Refused::new));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
+                () -> gate.attempt(attempts::incrementAndGet, Refused::new));
+        Thread.sleep(200);
+        release.countDown();
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertSame(down, refused.getCause().getCause());
+        assertEquals(0, attempts.get());
+        assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
     }
 
     private static void await(CountDownLatch latch) {
