@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -41,6 +42,9 @@ public class EntityManagers {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    SchemaMigration schema;
+
     private final RetryGate gate = new RetryGate(Duration.ofSeconds(2));
 
     private volatile EntityManagerFactory factory;
@@ -55,6 +59,7 @@ public class EntityManagers {
         if (em == null) {
             EntityManager opened = open();
             try {
+                opened.joinTransaction();
                 transactions.registerInterposedSynchronization(new Synchronization() {
                     @Override
                     public void beforeCompletion() {
@@ -68,7 +73,6 @@ public class EntityManagers {
                     }
                 });
                 transactions.putResource(EntityManagers.class, opened);
-                opened.joinTransaction();
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;
@@ -85,13 +89,15 @@ public class EntityManagers {
     }
 
     /**
-     * Starts the unit and returns its first entity manager, the one that logs in to the database. The unit is kept
-     * only when that worked; a unit that could not log in is closed, and the next attempt starts a new one.
+     * Brings the schema up to date, then starts the unit and returns its first entity manager, the one that logs in
+     * to the database. The unit is kept only when that worked; a unit that could not log in is closed, and the next
+     * attempt starts a new one. So a started unit always works on a current schema, and requests need not ask.
      */
     private EntityManager start() {
         if (factory != null) {
             return factory.createEntityManager();
         }
+        schema.ensureCurrent();
         EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
                 "eclipselink.persistencexml", DESCRIPTOR,
                 "eclipselink.classloader", EntityManagers.class.getClassLoader(),
@@ -113,9 +119,10 @@ public class EntityManagers {
     }
 
     @PreDestroy
-    synchronized void shutdown() {
-        if (factory != null && factory.isOpen()) {
-            factory.close();
+    void shutdown() {
+        EntityManagerFactory started = factory;
+        if (started != null && started.isOpen()) {
+            started.close();
         }
     }
 }

@@ -21,7 +21,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up,
  * before the first request; on PostgreSQL and H2 alike. When the database cannot be reached then,
- * requests that need it try again, one at a time and at most every 2 s, and answer 503 until it works.
+ * the readiness check and the start of the JPA unit ({@link EntityManagers}) try again, one at a time
+ * and at most every 2 s; requests answer 503 until it works.
  */
 @Startup
 @Singleton

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,14 +63,8 @@ class RetryGateTest {
     @Test
     void beforeAnyFailureOthersWaitForTheAttemptUnderWay() throws Exception {
         RetryGate gate = new RetryGate(Duration.ZERO);
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
-            inside.countDown();
-            await(release);
-            return attempts.incrementAndGet();
-        }, Refused::new));
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> first = underWay(gate, release, attempts::incrementAndGet);
         CompletableFuture<Integer> second = CompletableFuture.supplyAsync(
                 () -> gate.attempt(attempts::incrementAndGet, Refused::new));
         Thread.sleep(200);
@@ -85,14 +80,8 @@ class RetryGateTest {
         assertThrows(Refused.class, () -> gate.attempt(() -> {
             throw new IllegalStateException("down");
         }, Refused::new));
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> retry = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
-            inside.countDown();
-            await(release);
-            return attempts.incrementAndGet();
-        }, Refused::new));
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> retry = underWay(gate, release, attempts::incrementAndGet);
 
         Refused refused = assertThrows(Refused.class, () -> gate.attempt(attempts::incrementAndGet, Refused::new));
         assertInstanceOf(SQLTransientConnectionException.class, refused.getCause());
@@ -104,15 +93,11 @@ class RetryGateTest {
     @Test
     void whoWaitedForAnAttemptThatFailedIsRefusedWithoutTryingAgain() throws Exception {
         RetryGate gate = new RetryGate(Duration.ofHours(1));
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         IllegalStateException down = new IllegalStateException("down");
-        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
-            inside.countDown();
-            await(release);
+        CompletableFuture<Integer> first = underWay(gate, release, () -> {
             throw down;
-        }, Refused::new));
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        });
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
                 () -> gate.attempt(attempts::incrementAndGet, Refused::new));
         Thread.sleep(200);
@@ -121,6 +106,19 @@ class RetryGateTest {
         assertSame(down, refused.getCause().getCause());
         assertEquals(0, attempts.get());
         assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
+    }
+
+    /** An attempt that has begun and ends, with the outcome, once released. */
+    private static CompletableFuture<Integer> underWay(RetryGate gate, CountDownLatch release, Supplier<Integer> outcome)
+            throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        CompletableFuture<Integer> attempt = CompletableFuture.supplyAsync(() -> gate.attempt(() -> {
+            inside.countDown();
+            await(release);
+            return outcome.get();
+        }, Refused::new));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        return attempt;
     }
 
     private static void await(CountDownLatch latch) {
