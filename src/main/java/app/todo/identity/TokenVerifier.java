@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -128,6 +129,9 @@ public final class TokenVerifier {
         }
         byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
         for (Key key : keys) {
+            if (signature.length != signatureLength(alg, key)) {
+                continue;
+            }
             try {
                 algorithm.validateVerificationKey(key);
                 if (algorithm.verifySignature(signature, key, input, providers)) {
@@ -138,6 +142,24 @@ public final class TokenVerifier {
             }
         }
         return false;
+    }
+
+    /**
+     * The one length in bytes a signature of this algorithm and key has; any other length is refused
+     * before the library sees it, so no second token text can carry the same signed content.
+     * Hand-written because the JDK and jose4j are laxer: an EdDSA signature with a byte appended verified.
+     * HS256: 32 (RFC 7518 §3.2); ES256: 64 and ES512: 132, R and S each at the curve's full length
+     * (RFC 7518 §3.4); EdDSA (Ed25519): 64 (RFC 8032 §5.1.6, RFC 8037 §3.1); RS256, PS256: the modulus
+     * length (RFC 8017 §8.1.2, §8.2.2). Returns -1 for an unknown algorithm or key type (never matches).
+     */
+    static int signatureLength(String alg, Key key) {
+        return switch (alg) {
+            case "HS256" -> 32;
+            case "ES256", "EdDSA" -> 64;
+            case "ES512" -> 132;
+            case "RS256", "PS256" -> key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : -1;
+            default -> -1;
+        };
     }
 
     /** Strict base64url (RFC 7515 §2): no padding, no '+' or '/', no stray bits, not empty. */

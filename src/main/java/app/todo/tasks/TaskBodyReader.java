@@ -83,12 +83,12 @@ public class TaskBodyReader {
     }
 
     /** A field as sent: whether it was there at all, and its scalar value (or a marker for a non-scalar). */
-    private static final class Field {
+    static final class Field {
         boolean present;
         Object value;
     }
 
-    private static final class Fields {
+    static final class Fields {
         final Field title = new Field();
         final Field description = new Field();
         final Field completed = new Field();
@@ -106,7 +106,15 @@ public class TaskBodyReader {
     /** Marks a value of the wrong JSON type (object, array or number) without keeping it. */
     private static final Object NOT_SCALAR = new Object();
 
-    private static Fields parse(byte[] body) {
+    /**
+     * Deepest nesting of arrays and objects accepted anywhere in a body, the body's own object counted
+     * as 1. A task body needs 1; the bound leaves room for clients that send extra structured fields.
+     */
+    static final int MAX_DEPTH = 32;
+
+    private static final String NOT_JSON = "The request body is not well-formed JSON (UTF-8).";
+
+    static Fields parse(byte[] body) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -127,12 +135,8 @@ public class TaskBodyReader {
                     case VALUE_TRUE -> Boolean.TRUE;
                     case VALUE_FALSE -> Boolean.FALSE;
                     case VALUE_NULL -> null;
-                    case START_OBJECT -> {
-                        parser.skipObject();
-                        yield NOT_SCALAR;
-                    }
-                    case START_ARRAY -> {
-                        parser.skipArray();
+                    case START_OBJECT, START_ARRAY -> {
+                        skipStructure(parser);
                         yield NOT_SCALAR;
                     }
                     default -> NOT_SCALAR;
@@ -148,9 +152,34 @@ public class TaskBodyReader {
             }
             return fields;
         } catch (JsonParsingException | java.util.NoSuchElementException | IllegalStateException e) {
-            throw new ProblemException(400, "The request body is not well-formed JSON (UTF-8).");
+            throw new ProblemException(400, NOT_JSON);
         } catch (jakarta.json.JsonException e) {
-            throw new ProblemException(400, "The request body is not well-formed JSON (UTF-8).");
+            throw new ProblemException(400, NOT_JSON);
+        }
+    }
+
+    /**
+     * Skips the array or object whose start the parser has just returned (at depth 2: inside the body's
+     * object), one event at a time, so every turn of the loop consumes input and the end of the input
+     * ends it with an exception. Not {@code skipArray()}/{@code skipObject()}: in the server's JSON-P
+     * (Parsson 1.1.5) they spin for ever on a structure that the input never closes.
+     *
+     * @throws ProblemException 400 when the nesting goes deeper than {@link #MAX_DEPTH}
+     */
+    private static void skipStructure(JsonParser parser) {
+        int depth = 2;
+        while (depth > 1) {
+            switch (parser.next()) {
+                case START_ARRAY, START_OBJECT -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw new ProblemException(400, "The request body is nested deeper than " + MAX_DEPTH + " levels.");
+                    }
+                }
+                case END_ARRAY, END_OBJECT -> depth--;
+                default -> {
+                    // a scalar or a key: consumed, nothing kept
+                }
+            }
         }
     }
 }

@@ -2,17 +2,53 @@ package app.todo.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import app.todo.platform.Problem;
 import app.todo.platform.ProblemException;
 
-/** The query parameters of the listing, checked: any wrong one is a 400 that names it. */
+/**
+ * The query parameters of the listing (API.md, Tasks), checked: any wrong one is a 400 that names it.
+ * {@code completed} is {@code true|false}; {@code sort} one of {@link TaskSort}; {@code limit} a whole
+ * number 1..200 in ASCII digits; {@code cursor} one this service wrote for the same sort
+ * ({@link TaskCursor#decode}). Each may appear once: a repeated one is a 400, never "the first wins".
+ * Other parameters are ignored, as unknown body fields are.
+ */
 final class TaskQuery {
+
+    static final List<String> PARAMETERS = List.of("completed", "sort", "limit", "cursor");
+
+    private static final Pattern LIMIT = Pattern.compile("[0-9]{1,3}");
 
     private TaskQuery() {
     }
 
+    /**
+     * @param query the decoded query parameters, each name with every value sent
+     * @throws ProblemException 400 listing every invalid parameter
+     */
+    static TaskFilter parse(Map<String, List<String>> query) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (String name : PARAMETERS) {
+            List<String> values = query.get(name);
+            if (values != null && values.size() > 1) {
+                errors.add(new Problem.FieldError(name, "must be given at most once"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "A query parameter is invalid.", errors);
+        }
+        return parse(single(query, "completed"), single(query, "sort"), single(query, "limit"), single(query, "cursor"));
+    }
+
+    private static String single(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The four parameters, each null when absent. */
     static TaskFilter parse(String completed, String sort, String limit, String cursor) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Optional<Boolean> completedFilter = Optional.empty();
@@ -35,11 +71,7 @@ final class TaskQuery {
         }
         int size = TaskFilter.DEFAULT_LIMIT;
         if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
+            size = LIMIT.matcher(limit).matches() ? Integer.parseInt(limit) : -1;
             if (size < 1 || size > TaskFilter.MAX_LIMIT) {
                 errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + TaskFilter.MAX_LIMIT));
             }

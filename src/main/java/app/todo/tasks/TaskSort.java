@@ -1,9 +1,11 @@
 package app.todo.tasks;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The orders of the task listing; each is a keyset order, ties broken by id in the same direction. */
 public enum TaskSort {
@@ -52,11 +54,36 @@ public enum TaskSort {
         };
     }
 
-    /** The cursor's key back in the attribute's type; throws IllegalArgumentException when it is not one. */
-    Object parseKey(String key) {
+    /**
+     * The cursor's key back in the attribute's type, or empty when it is not a key this service writes:
+     * a time in {@link Instant#toString()} form within {@link #EARLIEST}..{@link #LATEST} (inside what a
+     * {@code timestamp with time zone} holds), or a title that {@link TaskRules} accepts (1..255 characters,
+     * no NUL, no unpaired surrogate).
+     */
+    Optional<Object> parseKey(String key) {
         return switch (attribute) {
-            case "createdAt", "updatedAt" -> Instant.parse(key).atOffset(ZoneOffset.UTC);
-            default -> key;
+            case "createdAt", "updatedAt" -> instant(key).map(i -> i.atOffset(ZoneOffset.UTC));
+            default -> key.isEmpty() || key.length() > TaskRules.TITLE_MAX || !key.equals(key.strip())
+                    || !STORABLE.matcher(key).matches() ? Optional.empty() : Optional.of(key);
         };
+    }
+
+    /** Earliest and latest task time a cursor may carry: years 1 to 9999, as {@code Instant.toString()} writes them. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    private static final Pattern STORABLE = Pattern.compile(TaskRules.STORABLE_TEXT);
+
+    private static Optional<Instant> instant(String key) {
+        if (key.length() > 30) {
+            return Optional.empty();
+        }
+        try {
+            Instant instant = Instant.parse(key);
+            boolean inRange = !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+            return inRange && instant.toString().equals(key) ? Optional.of(instant) : Optional.empty();
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 }

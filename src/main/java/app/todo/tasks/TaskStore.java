@@ -56,7 +56,7 @@ public class TaskStore {
                 .setParameter("owner", owner)
                 .setMaxResults(filter.limit() + 1);
         filter.completed().ifPresent(c -> query.setParameter("completed", c));
-        filter.after().ifPresent(c -> query.setParameter("key", sort.parseKey(c.key())).setParameter("id", c.id()));
+        filter.after().ifPresent(c -> query.setParameter("key", sort.parseKey(c.key()).orElseThrow()).setParameter("id", c.id()));
 
         List<Task> found = query.getResultList();
         boolean more = found.size() > filter.limit();

@@ -1,6 +1,5 @@
 package app.todo.tasks;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -54,9 +52,8 @@ public class TasksResource {
     UriInfo uri;
 
     @GET
-    public Response list(@QueryParam("completed") String completed, @QueryParam("sort") String sort,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        TaskFilter filter = TaskQuery.parse(completed, sort, limit, cursor);
+    public Response list() {
+        TaskFilter filter = TaskQuery.parse(uri.getQueryParameters());
         TaskPage page = store.list(user.userId(), filter);
         Response.ResponseBuilder ok = Response.ok(page.tasks());
         page.next().ifPresent(next -> ok.link(uri.getRequestUriBuilder()
@@ -66,7 +63,7 @@ public class TasksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(InputStream body) throws IOException {
+    public Response create(InputStream body) {
         TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
         return Response.created(location).tag(unquoted(task)).entity(task).build();
@@ -82,7 +79,7 @@ public class TasksResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           InputStream body) throws IOException {
+                           InputStream body) {
         TaskChanges changes = bodies.forUpdate(RequestBodies.read(body));
         return withTag(store.update(user.userId(), id, Optional.ofNullable(ifMatch), changes));
     }
