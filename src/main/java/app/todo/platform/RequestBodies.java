@@ -42,7 +42,9 @@ public final class RequestBodies {
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BYTES + 1));
                 }
-                int n = body.read(buffer, length, buffer.length - length);
+                // Ask only for what has arrived (at least one byte): the container's read blocks until it has
+                // as many bytes as asked for, so a larger request would let a slow client outlast the deadline.
+                int n = body.read(buffer, length, Math.min(buffer.length - length, Math.max(1, body.available())));
                 if (n < 0) {
                     return Arrays.copyOf(buffer, length);
                 }
@@ -56,8 +58,21 @@ public final class RequestBodies {
                 }
             }
         } catch (IOException e) {
+            if (timedOut(e)) {
+                throw tooSlow();
+            }
             throw new ProblemException(400, "The request body ended before it was complete.");
         }
+    }
+
+    /** The container's read gave up waiting for the next byte (its idle timeout), rather than the client closing. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemException tooLarge() {
@@ -74,7 +89,8 @@ public final class RequestBodies {
         byte[] sink = new byte[8192];
         long total = 0;
         int n;
-        while (total < MAX_DRAINED_BYTES && System.nanoTime() - deadline < 0 && (n = body.read(sink)) >= 0) {
+        while (total < MAX_DRAINED_BYTES && System.nanoTime() - deadline < 0
+                && (n = body.read(sink, 0, Math.min(sink.length, Math.max(1, body.available())))) >= 0) {
             total += n;
         }
     }
