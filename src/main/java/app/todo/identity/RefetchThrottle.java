@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Allows one JWKS refetch per interval. Anyone can send a token with a made-up kid; without this,
- * every such token would make us call the auth server.
+ * Keeps JWKS fetches at least an interval apart, counted from the start of one fetch to the start of
+ * the next. Anyone can send a token with a made-up {@code kid} (RFC 7515 §4.1.4); without this, every
+ * such token would make us call the auth server. Every fetch start is recorded, whoever makes it, so
+ * the interval bounds all fetches of a node, not only those caused by unknown kids.
  */
 final class RefetchThrottle {
+
+    /** The shortest interval the configuration accepts (TODO_JWKS_REFRESH_MIN_INTERVAL). */
+    static final Duration LEAST_INTERVAL = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final Duration minInterval;
@@ -19,13 +24,26 @@ final class RefetchThrottle {
         this.minInterval = minInterval;
     }
 
-    /** True, and the interval starts again, when the last permit is at least the interval old. */
+    /** True, and the interval starts again, when the last fetch started at least the interval ago. */
     synchronized boolean tryAcquire() {
-        Instant now = clock.instant();
-        if (last != null && now.isBefore(last.plus(minInterval))) {
+        if (!remaining().isZero()) {
             return false;
         }
-        last = now;
+        last = clock.instant();
         return true;
+    }
+
+    /** A fetch starts now without asking (the start-up fetch, the regular schedule): the interval starts again. */
+    synchronized void record() {
+        last = clock.instant();
+    }
+
+    /** How long until {@link #tryAcquire()} can succeed; zero when it can now. Never negative. */
+    synchronized Duration remaining() {
+        if (last == null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), last.plus(minInterval));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }

@@ -52,6 +52,11 @@ public class TokenService {
     static final String JWKS_URL = "todo.jwks.url";
     static final String JWKS_REFRESH_INTERVAL = "todo.jwks.refresh.interval";
     static final String JWKS_REFRESH_MIN_INTERVAL = "todo.jwks.refresh.min.interval";
+    /**
+     * Least time between the starts of two JWKS fetches of a node; also the retry delay after a failed
+     * fetch. A new key is accepted within this plus one fetch of its first token.
+     */
+    static final String JWKS_REFRESH_MIN_INTERVAL_DEFAULT = "2s";
     static final String JWKS_CONNECT_TIMEOUT = "todo.jwks.connect.timeout";
     static final String JWKS_READ_TIMEOUT = "todo.jwks.read.timeout";
 
@@ -93,6 +98,9 @@ public class TokenService {
     void stop() {
         if (refresher != null) {
             refresher.close();
+        }
+        if (jwks != null) {
+            jwks.close();
         }
         if (ownScheduler != null) {
             ownScheduler.shutdownNow();
@@ -136,7 +144,7 @@ public class TokenService {
 
     private JwksKeys jwks(String url) {
         Duration interval = duration(JWKS_REFRESH_INTERVAL, "5m");
-        Duration minInterval = duration(JWKS_REFRESH_MIN_INTERVAL, "30s");
+        Duration minInterval = duration(JWKS_REFRESH_MIN_INTERVAL, JWKS_REFRESH_MIN_INTERVAL_DEFAULT);
         Duration connectTimeout = duration(JWKS_CONNECT_TIMEOUT, "2s");
         Duration readTimeout = duration(JWKS_READ_TIMEOUT, "3s");
         for (Duration d : List.of(interval, minInterval, connectTimeout, readTimeout)) {
@@ -144,13 +152,20 @@ public class TokenService {
                 throw new IllegalArgumentException("the TODO_JWKS_* intervals and timeouts must be positive");
             }
         }
+        if (minInterval.compareTo(RefetchThrottle.LEAST_INTERVAL) < 0) {
+            throw new IllegalArgumentException("TODO_JWKS_REFRESH_MIN_INTERVAL must be at least " + RefetchThrottle.LEAST_INTERVAL.toSeconds() + "s");
+        }
+        if (interval.compareTo(minInterval) < 0) {
+            throw new IllegalArgumentException("TODO_JWKS_REFRESH_INTERVAL must not be shorter than TODO_JWKS_REFRESH_MIN_INTERVAL");
+        }
         JwksFetcher fetcher = new JwksFetcher(JwksFetcher.checkedUri("TODO_JWKS_URL", url), connectTimeout, readTimeout);
         // A request never waits for a fetch longer than the fetch itself may take, plus a little.
         Duration waitBound = connectTimeout.plus(readTimeout).plusSeconds(1);
-        jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound);
-        refresher = new JwksRefresher(jwks, scheduler(), Clock.systemUTC(), interval, minInterval);
+        ScheduledExecutorService scheduler = scheduler();
+        jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound, scheduler);
+        refresher = new JwksRefresher(jwks, scheduler, Clock.systemUTC(), interval, minInterval);
         LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
-                + ", unknown kid refetch at most every " + minInterval);
+                + ", at most one fetch every " + minInterval + " (unknown kid, retry after a failure)");
         return jwks;
     }
 

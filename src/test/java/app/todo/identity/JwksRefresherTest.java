@@ -40,7 +40,7 @@ class JwksRefresherTest {
         public String describe() {
             return "test";
         }
-    }, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1));
+    }, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), scheduler);
 
     @AfterEach
     void stop() {

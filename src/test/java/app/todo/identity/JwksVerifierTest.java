@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,12 +32,18 @@ class JwksVerifierTest {
     static final String PREVIOUS_SECRET = "the-previous-secret-being-rotated-out-0123456789";
 
     private final CountingSource source = new CountingSource(SigningKey.jwks(PUBLISHED));
-    private final TokenVerifier verifier = verifier(source);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final TokenVerifier verifier = verifier(source, scheduler);
 
-    static TokenVerifier verifier(JwksKeys.Source source) {
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    static TokenVerifier verifier(JwksKeys.Source source, ScheduledExecutorService scheduler) {
         TokenPolicy policy = new TokenPolicy(Set.of(Tokens.BETTER_AUTH_URL, Tokens.ISSUER), Set.of(Tokens.BETTER_AUTH_URL, Tokens.AUDIENCE),
                 TokenPolicy.DEFAULT_LEEWAY, TokenPolicy.DEFAULT_MAX_LIFETIME);
-        JwksKeys jwks = new JwksKeys(source, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        JwksKeys jwks = new JwksKeys(source, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofSeconds(5), scheduler);
         jwks.refresh();
         return new TokenVerifier(List.of(new SharedSecrets(Tokens.SECRET, PREVIOUS_SECRET), jwks),
                 new ClaimRules(policy, Clock.systemUTC()));

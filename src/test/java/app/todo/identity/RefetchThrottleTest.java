@@ -1,5 +1,6 @@
 package app.todo.identity;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,30 @@ class RefetchThrottleTest {
         clock.advance(Duration.ofSeconds(1));
         assertTrue(throttle.tryAcquire());
         assertFalse(throttle.tryAcquire());
+    }
+
+    @Test
+    void aFetchStartedWithoutAskingStartsTheIntervalAgain() {
+        assertTrue(throttle.tryAcquire());
+        clock.advance(Duration.ofSeconds(20));
+        throttle.record();
+        clock.advance(Duration.ofSeconds(10));
+        assertFalse(throttle.tryAcquire(), "30 s after the permit, but 10 s after the recorded fetch");
+        assertEquals(Duration.ofSeconds(20), throttle.remaining());
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(Duration.ZERO, throttle.remaining());
+        assertTrue(throttle.tryAcquire());
+    }
+
+    @Test
+    void remainingCountsDownToZeroAndNeverBelow() {
+        assertEquals(Duration.ZERO, throttle.remaining(), "nothing fetched yet");
+        assertTrue(throttle.tryAcquire());
+        assertEquals(Duration.ofSeconds(30), throttle.remaining());
+        clock.advance(Duration.ofMillis(29_999));
+        assertEquals(Duration.ofMillis(1), throttle.remaining());
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(Duration.ZERO, throttle.remaining());
     }
 
     @Test
