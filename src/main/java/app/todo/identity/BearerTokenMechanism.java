@@ -17,7 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link AuthFailure} and refused by {@link BearerGate} before any resource runs; refusing there,
  * not here, lets the answer pass the application's filters (request id, CORS, access log) like
  * every other. The container may call this more than once per request; the outcome is kept on the
- * request, so a token is verified and counted once.
+ * request, so a token is verified and counted once. An Authorization field sent twice, or holding a
+ * comma (two credentials joined; a bearer b64token has none, RFC 6750 §2.1), is not verified at all:
+ * it is counted as {@link RejectReason#INVALID_REQUEST} and the platform's singleton-header filter,
+ * which runs after this and before the gate, answers 400 {@code invalid_request} (RFC 6750 §3.1).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -53,11 +56,16 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return;
         }
         List<String> headers = Collections.list(request.getHeaders("Authorization"));
+        if (headers.size() > 1 || headers.size() == 1 && headers.get(0).indexOf(',') >= 0) {
+            metrics.refused(RejectReason.INVALID_REQUEST);
+            request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(RejectReason.INVALID_REQUEST,
+                    headers.size() > 1 ? "more than one Authorization header" : "more than one credential", false));
+            return;
+        }
         String token = headers.size() == 1 ? bearerToken(headers.get(0)) : null;
         if (token == null) {
             metrics.refused(RejectReason.MISSING);
-            request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(RejectReason.MISSING,
-                    headers.size() > 1 ? "more than one Authorization header" : "no bearer token", false));
+            request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(RejectReason.MISSING, "no bearer token", false));
             return;
         }
         long start = System.nanoTime();

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * CORS for the frontend origins in {@code TODO_CORS_ORIGINS} (comma separated, exact
  * scheme://host[:port]). A preflight from one of them is answered here, without a token; a preflight
  * from any other origin is refused with 403; an actual request from an allowed origin gets the
- * allow-origin and expose headers, from any other origin none. Mapped in web.xml.
+ * allow-origin and expose headers, from any other origin none. A preflight that breaks the
+ * {@link SingletonHeaders} rule is not answered here but passed on to {@link SingletonHeaderFilter}
+ * (400). Mapped in web.xml.
  */
 public class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -54,6 +56,11 @@ public class CorsFilter extends HttpFilter {
         boolean allowed = origins.contains(origin);
         boolean preflight = "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
         response.addHeader("Vary", "Origin");
+        if (preflight && SingletonHeaders.check(request::getHeaders).isPresent()) {
+            // not answered as a preflight: the SingletonHeaderFilter after this one refuses it with 400
+            chain.doFilter(request, response);
+            return;
+        }
         if (preflight) {
             if (!allowed) {
                 byte[] body = new Problem(403, "This origin may not call the API.").toJson().getBytes(StandardCharsets.UTF_8);

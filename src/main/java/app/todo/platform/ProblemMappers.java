@@ -1,6 +1,8 @@
 package app.todo.platform;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,7 +52,7 @@ public final class ProblemMappers {
             for (String header : KEPT_HEADERS) {
                 String value = original.getHeaderString(header);
                 if (value != null) {
-                    answer.header(header, value);
+                    answer.header(header, HttpHeaders.ALLOW.equals(header) ? allowed(value) : value);
                 }
             }
             if (status == 401 && original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) == null) {
@@ -74,6 +76,26 @@ public final class ProblemMappers {
             }
             return unexpected(e);
         }
+    }
+
+    /**
+     * The methods a route serves, from the {@code Allow} of Jersey's 405: without OPTIONS (answered
+     * only as a CORS preflight, see {@link OptionsNotServed}), with HEAD wherever GET is (Jersey serves
+     * HEAD for every GET, RFC 9110 §9.3.2, but leaves it out of this header). E.g.
+     * {@code "GET, OPTIONS"} → {@code "GET, HEAD"}.
+     */
+    static String allowed(String jerseyAllow) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : jerseyAllow.split(",")) {
+            String m = method.strip();
+            if (!m.isEmpty() && !m.equals("OPTIONS") && !m.equals(OptionsNotServed.NOT_SERVED)) {
+                methods.add(m);
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return String.join(", ", methods);
     }
 
     private static boolean isUnreadableJson(Throwable e) {

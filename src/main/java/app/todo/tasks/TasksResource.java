@@ -2,6 +2,7 @@ package app.todo.tasks;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -78,16 +79,16 @@ public class TasksResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                            InputStream body) {
         TaskChanges changes = bodies.forUpdate(RequestBodies.read(body));
-        return withTag(store.update(user.userId(), id, Optional.ofNullable(ifMatch), changes));
+        return withTag(store.update(user.userId(), id, tags(ifMatch), changes));
     }
 
     @PATCH
     @Path("{id}/complete")
-    public Response toggleCompleted(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(store.toggleCompleted(user.userId(), id, Optional.ofNullable(ifMatch)));
+    public Response toggleCompleted(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        return withTag(store.toggleCompleted(user.userId(), id, tags(ifMatch)));
     }
 
     @DELETE
@@ -97,6 +98,14 @@ public class TasksResource {
             throw new ProblemException(404, NOT_FOUND);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * Every If-Match line as one list: If-Match is a list field (RFC 9110 §13.1.1), so two lines mean
+     * the same as one line with both tags (RFC 9110 §5.3); a String parameter would see the first only.
+     */
+    static Optional<String> tags(List<String> ifMatch) {
+        return ifMatch == null || ifMatch.isEmpty() ? Optional.empty() : Optional.of(String.join(",", ifMatch));
     }
 
     private static Response withTag(Optional<TaskView> task) {

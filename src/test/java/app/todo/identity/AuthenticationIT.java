@@ -76,11 +76,15 @@ class AuthenticationIT {
         assertUnauthorized(http.send(http.request("api/me").header("Authorization", "Basic dXNlcjpwYXNz")), false);
     }
 
+    /** RFC 6750 §3.1: a request with more than one credential is an invalid_request (400), even when both are valid. */
     @Test
     void twoAuthorizationHeaders() {
         String token = Tokens.forUser("u_two").sign();
-        assertUnauthorized(http.send(http.request("api/me")
-                .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token)), false);
+        HttpResponse<String> response = http.send(http.request("api/me")
+                .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token));
+        assertProblem(400, response);
+        assertEquals("Bearer realm=\"todo-api\", error=\"invalid_request\"",
+                response.headers().firstValue("WWW-Authenticate").orElse(""));
     }
 
     @Test
