@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 import org.jose4j.jws.EcdsaUsingShaAlgorithm;
@@ -24,6 +25,7 @@ import app.todo.support.Tokens;
  */
 class SignatureFormTest {
 
+    /** Every key is published, so no unknown kid ever schedules a refetch on this (daemon) scheduler. */
     private static final TokenVerifier VERIFIER = JwksVerifierTest.verifier(new JwksKeys.Source() {
         @Override
         public String fetch() throws IOException {
@@ -34,7 +36,11 @@ class SignatureFormTest {
         public String describe() {
             return "published keys";
         }
-    });
+    }, Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "signature-form-test");
+        t.setDaemon(true);
+        return t;
+    }));
 
     record Variant(String name, String token) {
         @Override
