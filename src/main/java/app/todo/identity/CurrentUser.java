@@ -1,6 +1,7 @@
 package app.todo.identity;
 
 import java.time.Instant;
+import app.todo.identity.token.TokenPrincipal;
 
 /**
  * The trusted caller of the current request, taken from its verified token only.
@@ -15,7 +16,7 @@ import java.time.Instant;
 public record CurrentUser(String userId, String email, String issuer, String tokenId,
                           Instant issuedAt, Instant expiresAt) {
 
-    static CurrentUser of(TokenPrincipal principal) {
+    public static CurrentUser of(TokenPrincipal principal) {
         return new CurrentUser(principal.userId(), principal.email(), principal.issuer(), principal.tokenId(),
                 principal.issuedAt(), principal.expiresAt());
     }

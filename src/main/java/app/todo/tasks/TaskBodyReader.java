@@ -18,8 +18,8 @@ import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
-import app.todo.platform.Problem;
-import app.todo.platform.ProblemException;
+import app.todo.platform.problem.Problem;
+import app.todo.platform.problem.ProblemException;
 
 /**
  * Reads a task body: a JSON object whose {@code title}, {@code description} and {@code completed}

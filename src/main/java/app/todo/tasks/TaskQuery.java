@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import app.todo.platform.Problem;
-import app.todo.platform.ProblemException;
+import app.todo.platform.problem.Problem;
+import app.todo.platform.problem.ProblemException;
 
 /**
  * The query parameters of the listing (API.md, Tasks), checked: any wrong one is a 400 that names it.

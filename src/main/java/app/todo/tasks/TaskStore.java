@@ -12,8 +12,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-import app.todo.platform.EntityManagers;
-import app.todo.platform.ProblemException;
+import app.todo.platform.database.EntityManagers;
+import app.todo.platform.problem.ProblemException;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is

@@ -25,8 +25,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import app.todo.identity.CurrentUser;
-import app.todo.platform.ProblemException;
-import app.todo.platform.RequestBodies;
+import app.todo.platform.problem.ProblemException;
+import app.todo.platform.http.RequestBodies;
 
 /**
  * The six task routes of API.md. The owner is always the caller ({@link CurrentUser}); the path's

@@ -41,6 +41,9 @@ import app.todo.support.JwksServer;
 import app.todo.support.OperatorProcess;
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
+import app.todo.identity.keys.SharedSecrets;
+import app.todo.identity.service.Durations;
+import app.todo.identity.service.TokenService;
 
 /**
  * The operator command with TODO_JWKS_URL pointing at a Better Auth-like JWKS in this JVM. One Payara

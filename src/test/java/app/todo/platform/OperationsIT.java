@@ -29,6 +29,7 @@ import app.todo.support.Deployments;
 import app.todo.support.Http;
 import app.todo.support.TaskClient;
 import app.todo.support.Tokens;
+import app.todo.platform.http.OpenApiRoutesTest;
 
 /** What operators and frontends rely on besides the API: health, metrics, OpenAPI, CORS, request ids. */
 @ExtendWith(ArquillianExtension.class)

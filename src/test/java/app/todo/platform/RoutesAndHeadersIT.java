@@ -29,6 +29,7 @@ import app.todo.support.Http;
 import app.todo.support.RawHttp;
 import app.todo.support.TaskClient;
 import app.todo.support.Tokens;
+import app.todo.platform.http.SingletonHeaders;
 
 /**
  * Only the contract's routes exist (nothing the JAX-RS runtime adds by itself: WADL, automatic

@@ -1,6 +1,6 @@
 package app.todo.support;
 
-import static app.todo.identity.RejectReason.*;
+import static app.todo.identity.token.RejectReason.*;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import app.todo.identity.RejectReason;
-import app.todo.identity.TokenMinter;
+import app.todo.identity.token.RejectReason;
+import app.todo.identity.token.TokenMinter;
 
 /**
  * Tokens that must be refused, each wrong in exactly one way; and tokens that must be accepted,

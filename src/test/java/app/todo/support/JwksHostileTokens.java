@@ -1,10 +1,10 @@
 package app.todo.support;
 
-import static app.todo.identity.RejectReason.ALGORITHM;
-import static app.todo.identity.RejectReason.HEADER;
-import static app.todo.identity.RejectReason.KEY;
-import static app.todo.identity.RejectReason.MALFORMED;
-import static app.todo.identity.RejectReason.SIGNATURE;
+import static app.todo.identity.token.RejectReason.ALGORITHM;
+import static app.todo.identity.token.RejectReason.HEADER;
+import static app.todo.identity.token.RejectReason.KEY;
+import static app.todo.identity.token.RejectReason.MALFORMED;
+import static app.todo.identity.token.RejectReason.SIGNATURE;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import app.todo.tasks.Task;
 
 /**
  * A scheduler on a {@link MutableClock}: a delayed task runs only when the test moves the clock past

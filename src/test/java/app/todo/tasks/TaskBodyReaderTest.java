@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import app.todo.platform.ProblemException;
+import app.todo.platform.problem.ProblemException;
 
 /**
  * The task body reader alone, on the JSON-P (Parsson) and Bean Validation versions the server ships:

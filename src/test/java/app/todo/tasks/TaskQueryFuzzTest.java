@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import app.todo.platform.ProblemException;
+import app.todo.platform.problem.ProblemException;
 
 /**
  * The listing's query parameters and cursors, fuzzed without a server: whatever arrives, the answer is a

@@ -1,0 +1,46 @@
+package app.todo.identity.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import app.todo.identity.CurrentUser;
+import app.todo.identity.token.TokenPrincipal;
+
+/**
+ * Exposes the verified caller of the current request as {@link JsonWebToken} and {@link CurrentUser}.
+ * Only the bearer mechanism puts a principal on the request, so both come from a verified token or
+ * not at all.
+ */
+@ApplicationScoped
+public class IdentityProducer {
+
+    @Inject
+    HttpServletRequest request;
+
+    @Produces
+    @RequestScoped
+    @Typed(JsonWebToken.class)
+    JsonWebToken jsonWebToken() {
+        return principal();
+    }
+
+    @Produces
+    @Dependent
+    CurrentUser currentUser() {
+        return CurrentUser.of(principal());
+    }
+
+    private TokenPrincipal principal() {
+        Object principal = request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE);
+        if (principal instanceof TokenPrincipal p) {
+            return p;
+        }
+        throw new IllegalStateException("no verified caller on this request");
+    }
+}

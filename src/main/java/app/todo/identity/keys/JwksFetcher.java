@@ -1,0 +1,194 @@
+package app.todo.identity.keys;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches the JWKS over HTTP(S) with bounded waits: a connect timeout, a read timeout for the
+ * response, and a deadline for the whole exchange (connect + read), so a slow or stalled auth server
+ * costs a request at most that long. Only http and https, no redirects, 200 only, at most
+ * {@link #MAX_BYTES} of body.
+ */
+public final class JwksFetcher implements JwksKeys.Source {
+
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private final URI uri;
+    private final Duration deadline;
+    private final Duration readTimeout;
+    private final HttpClient client;
+
+    public JwksFetcher(URI uri, Duration connectTimeout, Duration readTimeout) {
+        this.uri = uri;
+        this.readTimeout = readTimeout;
+        this.deadline = connectTimeout.plus(readTimeout);
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** The URL if it is an absolute http or https URL with a host; otherwise why not. */
+    public static URI checkedUri(String setting, String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(setting + " is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(setting + " must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(setting + " must name a host and no credentials");
+        }
+        return uri;
+    }
+
+    @Override
+    public String describe() {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    @Override
+    public String fetch() throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, JwksFetcher::limitedBody);
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new IOException("no complete answer within " + deadline.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            throw new IOException(describeFailure(e.getCause()));
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP status " + response.statusCode());
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static String describeFailure(Throwable cause) {
+        if (cause instanceof TooLarge) {
+            return cause.getMessage();
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        String message = cause == null ? null : cause.getMessage();
+        return cause == null ? "failed" : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** Reads the body of a 200 up to the limit; other answers are drained and dropped. */
+    private static BodySubscriber<byte[]> limitedBody(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() != 200) {
+            return BodySubscribers.replacing(new byte[0]);
+        }
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        if (declared > MAX_BYTES) {
+            return new LimitedBody(-1);
+        }
+        return new LimitedBody(MAX_BYTES);
+    }
+
+    /** Collects at most {@code limit} bytes and fails beyond; a negative limit fails at once. */
+    private static final class LimitedBody implements BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+        private boolean failed;
+
+        LimitedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (limit < 0) {
+                tooLarge();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (failed) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (buffer.size() + item.remaining() > limit) {
+                    tooLarge();
+                    return;
+                }
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                buffer.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(buffer.toByteArray());
+        }
+
+        private void tooLarge() {
+            failed = true;
+            subscription.cancel();
+            result.completeExceptionally(new TooLarge());
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("JWKS larger than " + MAX_BYTES + " bytes");
+        }
+    }
+}

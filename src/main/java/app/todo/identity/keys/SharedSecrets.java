@@ -1,0 +1,79 @@
+package app.todo.identity.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.jose4j.keys.HmacKey;
+import app.todo.identity.token.VerificationKeys;
+
+/**
+ * The HS256 secrets: the current one and, during a rotation, the previous one. A token whose kid
+ * names one of them (the first 8 bytes of SHA-256 of the secret, base64url) is tried against that
+ * secret only; any other token against the current secret, then the previous one.
+ */
+public final class SharedSecrets implements VerificationKeys {
+
+    public static final int MIN_SECRET_BYTES = 32;
+    public static final String HS256 = "HS256";
+
+    private record Secret(String kid, Key key) {
+    }
+
+    private final List<Secret> secrets;
+
+    public SharedSecrets(String current, String previous) {
+        List<Secret> list = new ArrayList<>(2);
+        list.add(secret(current));
+        if (previous != null && !previous.isEmpty()) {
+            list.add(secret(previous));
+        }
+        this.secrets = List.copyOf(list);
+    }
+
+    private static Secret secret(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("an HS256 secret needs at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        return new Secret(keyId(bytes), new HmacKey(bytes));
+    }
+
+    /** The kid under which a secret is known: a short, one-way fingerprint, safe to publish. */
+    public static String keyId(byte[] secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public Set<String> algorithms() {
+        return Set.of(HS256);
+    }
+
+    @Override
+    public List<Key> keysFor(String alg, String kid) {
+        if (!HS256.equals(alg)) {
+            return List.of();
+        }
+        for (Secret s : secrets) {
+            if (s.kid().equals(kid)) {
+                return List.of(s.key());
+            }
+        }
+        List<Key> keys = new ArrayList<>(secrets.size());
+        for (Secret s : secrets) {
+            keys.add(s.key());
+        }
+        return keys;
+    }
+}

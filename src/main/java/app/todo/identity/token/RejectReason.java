@@ -1,0 +1,41 @@
+package app.todo.identity.token;
+
+
+/**
+ * Why a token was refused. The name goes to the log and to metrics; the client only ever sees
+ * the one fixed text of the 401 (identity.http.UnauthorizedResponse).
+ */
+public enum RejectReason {
+    /** No Authorization header, or not the Bearer scheme. */
+    MISSING,
+    /**
+     * More than one Authorization line, or one holding a comma (a list of credentials): RFC 6750
+     * §3.1 {@code invalid_request}. No token is verified; the platform's singleton-header rule answers 400.
+     */
+    INVALID_REQUEST,
+    /** Not a compact JWS of three unpadded base64url parts within the size limit, or not JSON. */
+    MALFORMED,
+    /** A header the service refuses: crit, enc, jku, x5u, jwk, x5c, or a typ other than JWT. */
+    HEADER,
+    /** An alg outside the allow-list, or one with no key configured for it. */
+    ALGORITHM,
+    /** No configured key fits the token's alg and kid. */
+    KEY,
+    /** The signature does not verify. */
+    SIGNATURE,
+    /** exp, iat or nbf missing or not a JSON number. */
+    CLAIMS,
+    EXPIRED,
+    NOT_YET_VALID,
+    ISSUED_IN_FUTURE,
+    LIFETIME,
+    ISSUER,
+    AUDIENCE,
+    /** No usable user id, or user_id and sub disagree. */
+    SUBJECT;
+
+    /** Lower-case label for logs and metric tags. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

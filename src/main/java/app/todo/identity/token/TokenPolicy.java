@@ -1,0 +1,30 @@
+package app.todo.identity.token;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The claim rules a token must meet, as configured by the operator.
+ *
+ * @param issuers     accepted {@code iss} values
+ * @param audiences   accepted {@code aud} values; the token must name at least one
+ * @param leeway      clock skew allowed on {@code exp}, {@code iat} and {@code nbf}
+ * @param maxLifetime longest accepted {@code exp - iat}
+ */
+public record TokenPolicy(Set<String> issuers, Set<String> audiences, Duration leeway, Duration maxLifetime) {
+
+    public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+    public TokenPolicy {
+        issuers = Set.copyOf(Objects.requireNonNull(issuers));
+        audiences = Set.copyOf(Objects.requireNonNull(audiences));
+        if (issuers.isEmpty() || audiences.isEmpty()) {
+            throw new IllegalArgumentException("at least one issuer and one audience must be configured");
+        }
+        if (leeway.isNegative() || maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("leeway must be >= 0 and the maximum lifetime > 0");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package app.todo.platform.database;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500). */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P0x: server shutting down; 57014: statement cancelled (timeout)
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0") || state.equals("57014"))) {
+                    return true;
+                }
+            }
+            String message = String.valueOf(t.getMessage());
+            // Payara's pool: no connection within max-wait, or none could be created
+            if (message.contains("Error in allocating a connection") || message.contains("could not be allocated")
+                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
+                    || t.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The class and SQL state of the innermost cause: enough for the log, never SQL or parameters. */
+    public static String summary(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
+        return root.getClass().getName() + state;
+    }
+}

@@ -1,0 +1,167 @@
+package app.todo.platform.database;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * The server's {@code jdbc/todo} data source, counted: how many of its connections this application holds now,
+ * how long each took to get, and how many could not be had (pool exhausted past its 2 s wait, or the database
+ * unreachable). {@link PoolMetrics} publishes the numbers. Everything else is the server's pool, unchanged:
+ * connections are the pool's own (enlisted in the JTA transaction), and closing one returns it to the pool.
+ *
+ * <p>Why here and not Payara's pool statistics: on Payara Micro 6.2025.10 both ways that exist report zeros
+ * (see docs/architecture.md).
+ */
+public final class MeteredDataSource implements DataSource {
+
+    /** What is told of each request for a connection. */
+    interface Listener {
+        void acquired(long nanos);
+
+        void failed();
+    }
+
+    private static final AtomicInteger IN_USE = new AtomicInteger();
+    private static volatile Listener listener;
+
+    private final DataSource pool;
+
+    private MeteredDataSource(DataSource pool) {
+        this.pool = pool;
+    }
+
+    /** The pool, counted; wrapping twice counts once. */
+    public static DataSource of(DataSource pool) {
+        return pool instanceof MeteredDataSource ? pool : new MeteredDataSource(pool);
+    }
+
+    /** Connections taken and not yet closed, across the application. */
+    static int inUse() {
+        return IN_USE.get();
+    }
+
+    /** Who is told, from now on, how long each connection took to get and when one could not be had. */
+    static void report(Listener to) {
+        listener = to;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return counted(() -> pool.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return counted(() -> pool.getConnection(username, password));
+    }
+
+    private interface Acquire {
+        Connection get() throws SQLException;
+    }
+
+    private static Connection counted(Acquire acquire) throws SQLException {
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = acquire.get();
+        } catch (SQLException | RuntimeException e) {
+            Listener told = listener;
+            if (told != null) {
+                told.failed();
+            }
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        IN_USE.incrementAndGet();
+        Connection counted = (Connection) Proxy.newProxyInstance(MeteredDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new Handle(connection));
+        Listener told = listener;
+        if (told != null) {
+            try {
+                told.acquired(nanos);
+            } catch (RuntimeException e) {
+                // a metric that cannot be recorded must not cost the caller its connection
+            }
+        }
+        return counted;
+    }
+
+    /** Passes every call through; the first close() or abort() gives the connection back in the count. */
+    private static final class Handle implements InvocationHandler {
+
+        private final Connection connection;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        Handle(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "equals":
+                    return method.getParameterCount() == 1 && proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "close", "abort":
+                    if (open.compareAndSet(true, false)) {
+                        IN_USE.decrementAndGet();
+                    }
+                    break;
+                default:
+                    break;
+            }
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || pool.isWrapperFor(type);
+    }
+}

@@ -1,0 +1,86 @@
+package app.todo.platform.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import app.todo.platform.problem.Problem;
+
+/**
+ * CORS for the frontend origins in {@code TODO_CORS_ORIGINS} (comma separated, exact
+ * scheme://host[:port]). A preflight from one of them is answered here, without a token; a preflight
+ * from any other origin is refused with 403; an actual request from an allowed origin gets the
+ * allow-origin and expose headers, from any other origin none. A preflight that breaks the
+ * {@link SingletonHeaders} rule is not answered here but passed on to {@link SingletonHeaderFilter}
+ * (400). Mapped in web.xml.
+ */
+public class CorsFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
+    static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, X-Request-Id";
+    static final String EXPOSED_HEADERS = "ETag, Location, Link, WWW-Authenticate, Retry-After, X-Request-Id";
+
+    @Inject
+    @ConfigProperty(name = "todo.cors.origins", defaultValue = " ")
+    String configuredOrigins;
+
+    private Set<String> origins;
+
+    @Override
+    public void init() {
+        origins = Arrays.stream(configuredOrigins.split(","))
+                .map(String::strip)
+                .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+                .filter(o -> !o.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean allowed = origins.contains(origin);
+        boolean preflight = "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
+        response.addHeader("Vary", "Origin");
+        if (preflight && SingletonHeaders.check(request::getHeaders).isPresent()) {
+            // not answered as a preflight: the SingletonHeaderFilter after this one refuses it with 400
+            chain.doFilter(request, response);
+            return;
+        }
+        if (preflight) {
+            if (!allowed) {
+                byte[] body = new Problem(403, "This origin may not call the API.").toJson().getBytes(StandardCharsets.UTF_8);
+                response.setStatus(403);
+                response.setContentType(Problem.MEDIA_TYPE);
+                response.getOutputStream().write(body);
+                return;
+            }
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            response.setHeader("Access-Control-Max-Age", "600");
+            return;
+        }
+        if (allowed) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        }
+        chain.doFilter(request, response);
+    }
+}

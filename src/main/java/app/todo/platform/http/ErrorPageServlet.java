@@ -1,0 +1,34 @@
+package app.todo.platform.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import app.todo.platform.problem.Problem;
+
+/**
+ * The container's error page (web.xml): errors raised outside JAX-RS, such as an unknown path
+ * outside /api, get a problem+json body instead of Payara's HTML page.
+ */
+@WebServlet("/error")
+public class ErrorPageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 404;
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] body = new Problem(status, Problem.defaultDetail(status)).toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,118 @@
+package app.todo.platform.http;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import app.todo.platform.database.DatabaseFailures;
+import app.todo.platform.problem.Problem;
+import app.todo.platform.problem.ProblemException;
+
+/**
+ * Turns every exception that leaves a resource into a problem+json answer: no HTML page, no stack
+ * trace, class name or SQL in a body. Unexpected failures are logged with an incident id that the
+ * body repeats, so a user's report can be found in the log.
+ */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    /** Headers of a JAX-RS error response that the client still needs. */
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE,
+            HttpHeaders.RETRY_AFTER, HttpHeaders.ETAG);
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class ForProblem implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException e) {
+            return e.problem().toResponse().build();
+        }
+    }
+
+    @Provider
+    public static class ForWebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            if (status >= 500) {
+                return unexpected(e);
+            }
+            Response.ResponseBuilder answer = new Problem(status, Problem.defaultDetail(status)).toResponse();
+            for (String header : KEPT_HEADERS) {
+                String value = original.getHeaderString(header);
+                if (value != null) {
+                    answer.header(header, HttpHeaders.ALLOW.equals(header) ? allowed(value) : value);
+                }
+            }
+            if (status == 401 && original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) == null) {
+                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"todo-api\"");
+            }
+            return answer.build();
+        }
+    }
+
+    @Provider
+    public static class ForAnythingElse implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            if (isUnreadableJson(e)) {
+                return new Problem(400, "The request body is not valid JSON of the expected shape.").toResponse().build();
+            }
+            if (DatabaseFailures.isUnavailable(e)) {
+                LOG.log(Level.WARNING, "503: database unavailable: {0}", DatabaseFailures.summary(e));
+                return new Problem(503, "The database is unavailable; try again shortly.").toResponse()
+                        .header(HttpHeaders.RETRY_AFTER, "5").build();
+            }
+            return unexpected(e);
+        }
+    }
+
+    /**
+     * The methods a route serves, from the {@code Allow} of Jersey's 405: without OPTIONS (answered
+     * only as a CORS preflight, see {@link OptionsNotServed}), with HEAD wherever GET is (Jersey serves
+     * HEAD for every GET, RFC 9110 §9.3.2, but leaves it out of this header). E.g.
+     * {@code "GET, OPTIONS"} → {@code "GET, HEAD"}.
+     */
+    static String allowed(String jerseyAllow) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : jerseyAllow.split(",")) {
+            String m = method.strip();
+            if (!m.isEmpty() && !m.equals("OPTIONS") && !m.equals(OptionsNotServed.NOT_SERVED)) {
+                methods.add(m);
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return String.join(", ", methods);
+    }
+
+    private static boolean isUnreadableJson(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException || t instanceof JsonException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Response unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, e);
+        return new Problem(500, "An unexpected error occurred (incident " + incident + ").").toResponse().build();
+    }
+}

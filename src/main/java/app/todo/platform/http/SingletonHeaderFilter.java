@@ -1,0 +1,75 @@
+package app.todo.platform.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import app.todo.platform.problem.Problem;
+
+/**
+ * Refuses every request (mapped to /* in web.xml, after the request id and CORS filters, so the
+ * answer carries both) whose singleton header fields break {@link SingletonHeaders}: 400
+ * {@code application/problem+json} whose {@code detail} names the field. For {@code Authorization}
+ * the answer also carries {@code WWW-Authenticate: Bearer realm="todo-api", error="invalid_request"}
+ * (RFC 6750 §3.1). Over HTTP/1.x the connection is closed after the answer: the body of such a
+ * request is not read, and with a doubtful {@code Content-Length} its end is not known (RFC 9112
+ * §6.3, §9.6).
+ *
+ * <p>The bearer mechanism runs before any filter; for a repeated or list-valued Authorization it
+ * verifies no token (reason {@code invalid_request}), so nothing of a token check reaches this answer.
+ * The reason is logged (field and count, never a value) and counted in
+ * {@code todo_http_refused_headers_total{header}}.
+ */
+public class SingletonHeaderFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(SingletonHeaderFilter.class.getName());
+
+    /** RFC 6750 §3.1; the realm is the bearer gate's. */
+    static final String INVALID_REQUEST_CHALLENGE = "Bearer realm=\"todo-api\", error=\"invalid_request\"";
+
+    @Inject
+    MetricRegistry registry;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<SingletonHeaders.Violation> violation = SingletonHeaders.check(request::getHeaders);
+        if (violation.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        refuse(request, response, violation.get());
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, SingletonHeaders.Violation violation)
+            throws IOException {
+        LOG.log(Level.INFO, "400 {0} {1}: {2}",
+                new Object[] {request.getMethod(), request.getRequestURI(), violation.reason()});
+        registry.counter("todo_http_refused_headers", new Tag("header", violation.field())).inc();
+
+        byte[] body = new Problem(400, violation.detail()).toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(400);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("Cache-Control", "no-store");
+        if ("Authorization".equals(violation.field())) {
+            response.setHeader("WWW-Authenticate", INVALID_REQUEST_CHALLENGE);
+        }
+        if (request.getProtocol().startsWith("HTTP/1.")) {
+            response.setHeader("Connection", "close");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

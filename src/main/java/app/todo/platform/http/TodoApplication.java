@@ -1,0 +1,23 @@
+package app.todo.platform.http;
+
+import java.util.Map;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The REST API, mapped under /api; every resource in the WAR is discovered. Only the routes of
+ * API.md exist: Jersey's own WADL ({@code application.wadl}, its schemas, the WADL answer to OPTIONS)
+ * is switched off here, and its automatic OPTIONS by {@link OptionsNotServed}.
+ */
+@ApplicationPath("api")
+public class TodoApplication extends Application {
+
+    /** Jersey's {@code ServerProperties.WADL_FEATURE_DISABLE}; Payara's Jersey reads the Application's properties. */
+    static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(DISABLE_WADL, true);
+    }
+}

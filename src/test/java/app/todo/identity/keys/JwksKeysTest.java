@@ -1,0 +1,300 @@
+package app.todo.identity.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.security.Key;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.todo.support.ManualScheduler;
+import app.todo.support.MutableClock;
+import app.todo.support.SigningKey;
+import app.todo.identity.service.Durations;
+import app.todo.identity.service.TokenService;
+
+/**
+ * Key selection, refetch on unknown kid, its throttle and the fetch owed to refused tokens, and keeping
+ * the last good keys; no HTTP. Time is a {@link MutableClock}; owed fetches run when the test says so.
+ */
+class JwksKeysTest {
+
+    private static final List<SigningKey> KEYS = SigningKey.everyAlgorithm("a-");
+    private static final SigningKey ROTATED = SigningKey.ed25519("a-ed25519-2");
+    /** The default TODO_JWKS_REFRESH_MIN_INTERVAL. */
+    private static final Duration MIN_INTERVAL = Durations.parse("default", TokenService.JWKS_REFRESH_MIN_INTERVAL_DEFAULT);
+    private static final Duration STEP = Duration.ofMillis(50);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final FakeSource source = new FakeSource();
+    private final JwksKeys keys = new JwksKeys(source, clock, MIN_INTERVAL, Duration.ofSeconds(2), scheduler);
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        source.release.countDown();
+        pool.shutdownNow();
+    }
+
+    @Test
+    void selectsTheKeyByKidAndAlg() {
+        source.publish(KEYS);
+        assertTrue(keys.refresh());
+        for (SigningKey key : KEYS) {
+            assertEquals(List.of(key.pair().getPublic()), keys.keysFor(key.alg(), key.kid()), key.toString());
+        }
+        assertEquals(List.of(), keys.keysFor("ES256", KEYS.get(0).kid()), "a known kid whose key does not fit the alg");
+        assertEquals(List.of(), keys.keysFor("EdDSA", null));
+        assertEquals(1, source.calls.get(), "no refetch for a known kid or a missing one");
+    }
+
+    @Test
+    void anUnknownKidRefetchesOnceAndFindsARotatedKey() {
+        source.publish(KEYS);
+        keys.refresh();
+        clock.advance(MIN_INTERVAL);
+        source.publish(List.of(KEYS.get(0), ROTATED));
+        assertEquals(List.of(ROTATED.pair().getPublic()), keys.keysFor("EdDSA", ROTATED.kid()));
+        assertEquals(2, source.calls.get());
+        assertEquals(List.of(KEYS.get(0).pair().getPublic()), keys.keysFor("EdDSA", KEYS.get(0).kid()), "the old kid while published");
+        assertEquals(List.of(), keys.keysFor("ES256", KEYS.get(1).kid()), "a key no longer published is gone at once");
+    }
+
+    @Test
+    void forgedKidsRefetchAtMostOncePerInterval() {
+        source.publish(KEYS);
+        keys.refresh();
+        clock.advance(MIN_INTERVAL);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(List.of(), keys.keysFor("EdDSA", "forged-" + i));
+        }
+        assertEquals(2, source.calls.get(), "one refetch for 100 forged kids");
+        clock.advance(MIN_INTERVAL.minusMillis(1));
+        assertEquals(0, scheduler.runDue(), "nothing before the interval is over");
+        keys.keysFor("EdDSA", "forged-x");
+        assertEquals(2, source.calls.get());
+        clock.advance(Duration.ofMillis(1));
+        keys.keysFor("EdDSA", "forged-y");
+        assertEquals(3, source.calls.get(), "again after the interval");
+        clock.advance(Duration.ofMillis(1));
+        scheduler.runDue();
+        assertEquals(3, source.calls.get(), "the fetch owed to the refused kids was paid by forged-y's");
+    }
+
+    @Test
+    void aTokenRefusedWhileTheThrottleIsClosedIsOwedOneFetchWhenItReopens() {
+        source.publish(KEYS);
+        keys.refresh();
+        clock.advance(MIN_INTERVAL);
+        assertEquals(List.of(), keys.keysFor("EdDSA", "forged-1"), "a forged kid takes the throttle");
+        source.publish(List.of(KEYS.get(0), ROTATED));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(List.of(), keys.keysFor("EdDSA", ROTATED.kid()), "refused at once while the throttle is closed");
+        }
+        assertEquals(2, source.calls.get(), "no fetch on the request thread");
+        clock.advance(MIN_INTERVAL.minusMillis(1));
+        scheduler.runDue();
+        assertEquals(2, source.calls.get(), "not before the throttle reopens");
+        clock.advance(Duration.ofMillis(2));
+        scheduler.runDue();
+        assertEquals(3, source.calls.get(), "one fetch for all the refused tokens, without another request");
+        assertEquals(List.of(ROTATED.pair().getPublic()), keys.keysFor("EdDSA", ROTATED.kid()), "the client's next try");
+        assertEquals(3, source.calls.get());
+        assertEquals(0, scheduler.pending(), "nothing more is owed");
+    }
+
+    @Test
+    void aKeyPublishedDuringAFloodOfForgedKidsIsAcceptedWithinOneInterval() {
+        source.publish(KEYS);
+        keys.refresh();
+        Instant published = null;
+        Instant firstTry = null;
+        Instant accepted = null;
+        int before = source.calls.get();
+        Instant floodStart = clock.instant();
+        // A forged kid every 50 ms for a minute; the key appears 0.7 s in, 0.3 s later its first token;
+        // the client tries again every 200 ms.
+        for (int step = 0; step < 1200; step++) {
+            clock.advance(STEP);
+            scheduler.runDue();
+            assertEquals(List.of(), keys.keysFor("EdDSA", "forged-" + step));
+            if (step == 14) {
+                source.publish(List.of(KEYS.get(0), ROTATED));
+                published = clock.instant();
+            }
+            if (published != null && accepted == null && step >= 20 && step % 4 == 0) {
+                firstTry = firstTry == null ? clock.instant() : firstTry;
+                if (!keys.keysFor("EdDSA", ROTATED.kid()).isEmpty()) {
+                    accepted = clock.instant();
+                }
+            }
+        }
+        assertTrue(accepted != null, "the new key was never accepted");
+        Duration delay = Duration.between(firstTry, accepted);
+        assertTrue(delay.compareTo(MIN_INTERVAL.plus(Duration.ofMillis(200))) <= 0 && delay.compareTo(Duration.ofSeconds(5)) < 0,
+                () -> "accepted " + delay.toMillis() + " ms after its first try (issue 9: within 5 s)");
+        long intervals = Duration.between(floodStart, clock.instant()).toMillis() / MIN_INTERVAL.toMillis();
+        int fetches = source.calls.get() - before;
+        assertTrue(fetches <= intervals + 1, () -> fetches + " fetches in " + intervals + " intervals of forged kids");
+        assertTrue(fetches >= intervals - 1, () -> "only " + fetches + " fetches in " + intervals + " intervals");
+    }
+
+    @Test
+    void aFetchUnderWayThatBeganBeforeTheKeyWasPublishedOwesAnother() throws Exception {
+        source.publish(KEYS);
+        source.block();
+        Future<Boolean> scheduled = pool.submit(keys::refresh);
+        assertTrue(source.entered.await(5, TimeUnit.SECONDS));
+        source.publish(List.of(KEYS.get(0), ROTATED));
+        Future<List<Key>> first = pool.submit(() -> keys.keysFor("EdDSA", ROTATED.kid()));
+        Thread.sleep(100);
+        source.release.countDown();
+        assertTrue(scheduled.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(), first.get(5, TimeUnit.SECONDS), "the fetch it waited for served the old set");
+        clock.advance(MIN_INTERVAL.plusMillis(1));
+        scheduler.runDue();
+        assertEquals(2, source.calls.get(), "a fetch was owed to it");
+        assertEquals(List.of(ROTATED.pair().getPublic()), keys.keysFor("EdDSA", ROTATED.kid()));
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheLastGoodKeysAndSaysSince() {
+        source.publish(KEYS);
+        keys.refresh();
+        Instant good = clock.instant();
+        clock.advance(Duration.ofMinutes(5));
+        source.fail("connection refused or unreachable");
+        assertFalse(keys.refresh());
+        assertEquals(List.of(KEYS.get(0).pair().getPublic()), keys.keysFor("EdDSA", KEYS.get(0).kid()));
+        JwksStatus status = keys.status();
+        assertTrue(status.stale());
+        assertEquals(good, status.lastSuccess());
+        assertEquals(good.plus(Duration.ofMinutes(5)), status.failingSince());
+        assertTrue(status.describe().startsWith("stale since 2026-01-01T00:05:00Z: 5 keys fetched at 2026-01-01T00:00:00Z"), status::describe);
+        clock.advance(Duration.ofMinutes(5));
+        keys.refresh();
+        assertEquals(good.plus(Duration.ofMinutes(5)), keys.status().failingSince(), "since the first failure");
+        source.publish(KEYS);
+        assertTrue(keys.refresh());
+        assertFalse(keys.status().stale());
+        assertNull(keys.status().failingSince());
+    }
+
+    @Test
+    void aJwksWithoutUsableKeysDoesNotReplaceGoodKeys() {
+        source.publish(KEYS);
+        keys.refresh();
+        source.body = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"x\",\"k\":\"AAAA\"}]}";
+        assertFalse(keys.refresh());
+        assertEquals("the JWKS has no usable signing key", keys.status().lastError());
+        assertEquals(5, keys.status().keyCount());
+        source.body = "<html>bad gateway</html>";
+        assertFalse(keys.refresh());
+        assertEquals(1, keys.keysFor("ES512", KEYS.get(2).kid()).size());
+    }
+
+    @Test
+    void neverFetchedMeansNoKeyAndNotReady() {
+        source.fail("connection refused or unreachable");
+        assertFalse(keys.refresh());
+        assertFalse(keys.status().everFetched());
+        assertEquals(List.of(), keys.keysFor("EdDSA", KEYS.get(0).kid()));
+        assertEquals("no key fetched yet (connection refused or unreachable)", keys.status().describe());
+    }
+
+    @Test
+    void concurrentUnknownKidsShareOneFetch() throws Exception {
+        source.publish(KEYS);
+        keys.refresh();
+        clock.advance(MIN_INTERVAL);
+        source.publish(List.of(ROTATED));
+        source.block();
+        List<Future<List<Key>>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(pool.submit(() -> keys.keysFor("EdDSA", ROTATED.kid())));
+        }
+        assertTrue(source.entered.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        source.release.countDown();
+        for (Future<List<Key>> answer : answers) {
+            assertEquals(List.of(ROTATED.pair().getPublic()), answer.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(2, source.calls.get(), "one fetch for all of them");
+    }
+
+    @Test
+    void aRequestWaitsForAStalledFetchOnlyUpToTheBound() throws Exception {
+        JwksKeys impatient = new JwksKeys(source, clock, MIN_INTERVAL, Duration.ofMillis(200), scheduler);
+        source.publish(KEYS);
+        source.block();
+        Future<Boolean> scheduled = pool.submit(impatient::refresh);
+        assertTrue(source.entered.await(5, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        assertEquals(List.of(), impatient.keysFor("EdDSA", KEYS.get(0).kid()));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5_000, "bounded wait");
+        source.release.countDown();
+        assertTrue(scheduled.get(5, TimeUnit.SECONDS));
+        assertNotNull(impatient.status().lastSuccess());
+    }
+
+    /** A JWKS source under the test's control. */
+    private static final class FakeSource implements JwksKeys.Source {
+        final AtomicInteger calls = new AtomicInteger();
+        final CountDownLatch entered = new CountDownLatch(1);
+        volatile CountDownLatch release = new CountDownLatch(0);
+        volatile String body;
+        volatile String failure;
+
+        void publish(List<SigningKey> published) {
+            body = SigningKey.jwks(published);
+            failure = null;
+        }
+
+        void fail(String why) {
+            failure = why;
+        }
+
+        void block() {
+            release = new CountDownLatch(1);
+        }
+
+        /** Serves what was published when the request arrived, even when it answers later. */
+        @Override
+        public String fetch() throws IOException {
+            calls.incrementAndGet();
+            String served = body;
+            String failed = failure;
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failed != null) {
+                throw new IOException(failed);
+            }
+            return served;
+        }
+
+        @Override
+        public String describe() {
+            return "fake";
+        }
+    }
+}
