@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,10 @@ class OperationsIT {
     /** The frontend origin the build configures (TODO_CORS_ORIGINS in pom.xml). */
     static final String FRONTEND = "http://localhost:3000";
 
+    /** At the root context, as operators deploy it (--contextroot /): /openapi then passes the WAR's filters. */
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(Deployments.todoApi());
     }
 
     @ArquillianResource
@@ -107,13 +109,41 @@ class OperationsIT {
     }
 
     @Test
-    void openApiIsServedAndMatchesTheDocumentInTheWar() throws Exception {
+    void openApiIsServedAsValidJsonWithTheRoutesOfTheDocumentInTheWar() throws Exception {
         HttpResponse<String> served = server.send(server.request("openapi").header("Accept", "application/json"));
         assertEquals(200, served.statusCode());
+        assertEquals("application/json", mediaType(served));
+        OpenApiDocumentTest.validate(served.body());
         JsonObject doc = Http.json(served);
         assertEquals(OpenApiRoutesTest.routesOfDocument(), routes(doc));
-        assertEquals("bearer", doc.getJsonObject("components").getJsonObject("securitySchemes")
-                .getJsonObject("bearerAuth").getString("scheme"));
+        assertEquals(OpenApiRoutesTest.document().keySet(), withoutServers(doc.keySet()), "no field Payara adds but servers");
+    }
+
+    @Test
+    void openApiIsServedAsValidYamlByDefault() {
+        HttpResponse<String> served = server.get("openapi", null);
+        assertEquals(200, served.statusCode());
+        assertEquals("application/yaml", mediaType(served));
+        assertTrue(served.body().startsWith("openapi: 3.0."), served::body);
+        OpenApiDocumentTest.validate(served.body());
+    }
+
+    @Test
+    void openApiFormatsCanBeAskedForByAcceptOrQuery() {
+        assertEquals("application/yaml", mediaType(server.send(server.request("openapi").header("Accept", "application/yaml"))));
+        assertEquals("application/json", mediaType(server.get("openapi?format=json", null)));
+        assertEquals("application/yaml", mediaType(server.get("openapi?format=yaml", null)));
+        assertEquals(406, server.send(server.request("openapi").header("Accept", "text/html")).statusCode());
+    }
+
+    private static String mediaType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*$", "").strip();
+    }
+
+    private static Set<String> withoutServers(Set<String> keys) {
+        Set<String> rest = new TreeSet<>(keys);
+        rest.remove("servers");
+        return rest;
     }
 
     @Test

@@ -57,7 +57,7 @@ public class OpenApiRoutesTest {
         return routes;
     }
 
-    static JsonObject document() throws IOException {
+    public static JsonObject document() throws IOException {
         try (InputStream in = OpenApiRoutesTest.class.getResourceAsStream("/META-INF/openapi.json");
              JsonReader reader = Json.createReader(in)) {
             return reader.readObject();
