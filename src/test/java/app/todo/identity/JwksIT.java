@@ -42,8 +42,7 @@ import app.todo.support.OperatorProcess;
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
 import app.todo.identity.keys.SharedSecrets;
-import app.todo.identity.service.Durations;
-import app.todo.identity.service.TokenService;
+import app.todo.identity.service.TokenSettings;
 
 /**
  * The operator command with TODO_JWKS_URL pointing at a Better Auth-like JWKS in this JVM. One Payara
@@ -57,7 +56,7 @@ import app.todo.identity.service.TokenService;
 class JwksIT {
 
     /** The service's TODO_JWKS_REFRESH_MIN_INTERVAL: its default, not set here. */
-    static final Duration MIN_INTERVAL = Durations.parse("default", TokenService.JWKS_REFRESH_MIN_INTERVAL_DEFAULT);
+    static final Duration MIN_INTERVAL = TokenSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL;
     /** Issue 9: a newly published key is accepted within this of its first token, whatever forged kids arrive. */
     static final Duration ACCEPTED_WITHIN = Duration.ofSeconds(5);
     static final String PREVIOUS_SECRET = "the-previous-secret-being-rotated-out-0123456789";

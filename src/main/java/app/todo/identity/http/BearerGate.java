@@ -1,7 +1,6 @@
 package app.todo.identity.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +14,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
+import app.todo.platform.http.RequestBodies;
+import app.todo.platform.http.TodoApplication;
 
 /**
  * Deny by default: every /api request without a verified caller stops here, before matching, so an
@@ -44,7 +45,7 @@ public class BearerGate implements ContainerRequestFilter {
                 : new AuthFailure(RejectReason.MISSING, "not authenticated", false);
         long suppressed = throttle.tryAcquire(System.currentTimeMillis());
         if (suppressed >= 0) {
-            String where = context.getMethod() + " " + BearerTokenMechanism.API_PATH + "/" + context.getUriInfo().getPath();
+            String where = context.getMethod() + " " + TodoApplication.PATH + "/" + context.getUriInfo().getPath();
             String before = suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged)";
             if (failure.configuration()) {
                 LOG.log(Level.WARNING, "503 {0}: tokens cannot be verified: {1}{2}",
@@ -54,25 +55,8 @@ public class BearerGate implements ContainerRequestFilter {
                         new Object[] {where, failure.reason().label(), failure.message(), before});
             }
         }
-        drain(context.getEntityStream());
+        // Over HTTP/2 a client still sending would otherwise wait for flow-control credit (RequestBodies).
+        RequestBodies.drain(context.getEntityStream(), MAX_DRAINED_BYTES);
         context.abortWith(UnauthorizedResponse.of(failure));
-    }
-
-    /**
-     * Reads and drops a body (up to 1 MiB) the answer does not need: over HTTP/2 a client still
-     * sending would otherwise wait for flow-control credit instead of reading the answer (seen with
-     * the JDK's HttpClient on Payara Micro 6.2025.10).
-     */
-    private static void drain(InputStream body) {
-        byte[] sink = new byte[8192];
-        long total = 0;
-        try {
-            int n;
-            while (total < MAX_DRAINED_BYTES && (n = body.read(sink)) > 0) {
-                total += n;
-            }
-        } catch (IOException e) {
-            // the client went away: nothing to drain
-        }
     }
 }

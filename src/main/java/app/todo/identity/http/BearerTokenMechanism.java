@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import app.todo.identity.service.TokenMetrics;
 import app.todo.identity.service.TokenService;
+import app.todo.platform.http.TodoApplication;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
@@ -31,7 +32,6 @@ import app.todo.identity.token.TokenRejectedException;
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     /** Where the JAX-RS application is mapped; everything below it needs a token. */
-    public static final String API_PATH = "/api";
     public static final String PRINCIPAL_ATTRIBUTE = TokenPrincipal.class.getName();
 
     @Inject
@@ -86,8 +86,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     static boolean isApiRequest(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return API_PATH.equals(request.getServletPath())
-                || path.equals(API_PATH) || path.startsWith(API_PATH + "/");
+        return TodoApplication.PATH.equals(request.getServletPath())
+                || path.equals(TodoApplication.PATH) || path.startsWith(TodoApplication.PATH + "/");
     }
 
     static boolean isCorsPreflight(HttpServletRequest request) {

@@ -3,18 +3,20 @@ package app.todo.identity.http;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import app.todo.platform.http.BearerChallenge;
+import app.todo.platform.problem.Problem;
+
 /**
  * The refusals of the bearer gate: an RFC 6750 challenge plus a problem+json body whose detail is
- * the same for every reason; or 503 when no token can be verified for want of configuration.
+ * the same for every reason (docs/api.md, Authentication); or 503 when no token can be verified for
+ * want of configuration.
  */
 final class UnauthorizedResponse {
 
-    static final String REALM = "todo-api";
-    static final String DETAIL = "A valid bearer token is required to access this resource.";
-    private static final String PROBLEM = "application/problem+json";
+    static final String DETAIL = Problem.defaultDetail(401);
 
-    private static final String UNAUTHORIZED = problem(401, "Unauthorized", DETAIL);
-    private static final String NOT_CONFIGURED = problem(503, "Service Unavailable",
+    private static final Problem UNAUTHORIZED = new Problem(401, DETAIL);
+    private static final Problem NOT_CONFIGURED = new Problem(503,
             "The service is not configured to verify tokens; see its log.");
 
     private UnauthorizedResponse() {
@@ -22,22 +24,17 @@ final class UnauthorizedResponse {
 
     static Response of(AuthFailure failure) {
         if (failure.configuration()) {
-            return Response.status(503).type(PROBLEM).header(HttpHeaders.RETRY_AFTER, "60")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(NOT_CONFIGURED).build();
+            return NOT_CONFIGURED.toResponse().header(HttpHeaders.RETRY_AFTER, "60")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
-        return Response.status(401).type(PROBLEM)
+        return UNAUTHORIZED.toResponse()
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge(failure.tokenSent()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(UNAUTHORIZED).build();
+                .build();
     }
 
     /** {@code error="invalid_token"} only when a token was sent (RFC 6750 §3.1). */
     static String challenge(boolean tokenSent) {
-        return "Bearer realm=\"" + REALM + "\"" + (tokenSent ? ", error=\"invalid_token\"" : "");
-    }
-
-    private static String problem(int status, String title, String detail) {
-        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
+        return tokenSent ? BearerChallenge.withError("invalid_token") : BearerChallenge.plain();
     }
 }

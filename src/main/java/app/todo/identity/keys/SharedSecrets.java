@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.jose4j.keys.HmacKey;
+import app.todo.identity.token.TokenPolicy;
 import app.todo.identity.token.VerificationKeys;
 
 /**
@@ -20,7 +21,6 @@ import app.todo.identity.token.VerificationKeys;
  */
 public final class SharedSecrets implements VerificationKeys {
 
-    public static final int MIN_SECRET_BYTES = 32;
     public static final String HS256 = "HS256";
 
     private record Secret(String kid, Key key) {
@@ -39,8 +39,8 @@ public final class SharedSecrets implements VerificationKeys {
 
     private static Secret secret(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("an HS256 secret needs at least " + MIN_SECRET_BYTES + " bytes");
+        if (bytes.length < TokenPolicy.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("an HS256 secret needs at least " + TokenPolicy.MIN_SECRET_BYTES + " bytes");
         }
         return new Secret(keyId(bytes), new HmacKey(bytes));
     }

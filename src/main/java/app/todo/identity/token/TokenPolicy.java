@@ -14,8 +14,13 @@ import java.util.Set;
  */
 public record TokenPolicy(Set<String> issuers, Set<String> audiences, Duration leeway, Duration maxLifetime) {
 
+    /** Better Auth's jwt plugin defaults are its base URL; these are the contract's (docs/api.md). */
+    public static final String DEFAULT_ISSUER = "better-auth";
+    public static final String DEFAULT_AUDIENCE = "todo-app";
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+    /** Shortest HS256 secret: the hash output size (RFC 7518 §3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
 
     public TokenPolicy {
         issuers = Set.copyOf(Objects.requireNonNull(issuers));

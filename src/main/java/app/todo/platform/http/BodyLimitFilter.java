@@ -32,7 +32,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         }
         if (declared > RequestBodies.MAX_BYTES) {
             if (declared <= RequestBodies.MAX_DRAINED_BYTES) {
-                RequestBodies.drain(context.getEntityStream());
+                RequestBodies.drain(context.getEntityStream(), RequestBodies.MAX_DRAINED_BYTES);
             }
             context.abortWith(RequestBodies.tooLarge().problem().toResponse().build());
         }

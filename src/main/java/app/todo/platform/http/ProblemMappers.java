@@ -59,7 +59,7 @@ public final class ProblemMappers {
                 }
             }
             if (status == 401 && original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) == null) {
-                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"todo-api\"");
+                answer.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.plain());
             }
             return answer.build();
         }

@@ -51,7 +51,7 @@ public final class RequestBodies {
                 }
                 length += n;
                 if (length > MAX_BYTES) {
-                    drain(body, deadline);
+                    drain(body, MAX_DRAINED_BYTES, deadline);
                     throw tooLarge();
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -85,19 +85,25 @@ public final class RequestBodies {
                 + MAX_READ_TIME.toSeconds() + " seconds.");
     }
 
-    /** Reads and drops what is left of a body, up to the drain limit and while time is left. */
-    static void drain(InputStream body, long deadline) throws IOException {
-        byte[] sink = new byte[8192];
-        long total = 0;
-        int n;
-        while (total < MAX_DRAINED_BYTES && System.nanoTime() - deadline < 0
-                && (n = body.read(sink, 0, Math.min(sink.length, Math.max(1, body.available())))) >= 0) {
-            total += n;
+    /**
+     * Reads and drops what is left of a body the answer does not need, up to {@code maxBytes} and while
+     * time is left of {@link #MAX_READ_TIME}; a client that went away ends it quietly.
+     */
+    public static void drain(InputStream body, long maxBytes) {
+        try {
+            drain(body, maxBytes, System.nanoTime() + MAX_READ_TIME.toNanos());
+        } catch (IOException e) {
+            // the client went away: nothing left to drain
         }
     }
 
-    /** {@link #drain(InputStream, long)} with a deadline of {@link #MAX_READ_TIME} from now. */
-    static void drain(InputStream body) throws IOException {
-        drain(body, System.nanoTime() + MAX_READ_TIME.toNanos());
+    private static void drain(InputStream body, long maxBytes, long deadline) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int n;
+        while (total < maxBytes && System.nanoTime() - deadline < 0
+                && (n = body.read(sink, 0, Math.min(sink.length, Math.max(1, body.available())))) >= 0) {
+            total += n;
+        }
     }
 }

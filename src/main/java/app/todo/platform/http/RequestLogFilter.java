@@ -50,7 +50,7 @@ public class RequestLogFilter extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             thread.setName(threadName);
-            if ("/api".equals(request.getServletPath())) {
+            if (TodoApplication.PATH.equals(request.getServletPath())) {
                 record(request, response.getStatus(), System.nanoTime() - start, id);
             }
         }

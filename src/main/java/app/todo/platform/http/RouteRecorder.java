@@ -34,7 +34,7 @@ public class RouteRecorder implements ContainerResponseFilter {
     }
 
     static String template(Path type, Path method) {
-        StringBuilder route = new StringBuilder("/api");
+        StringBuilder route = new StringBuilder(TodoApplication.PATH);
         for (Path part : new Path[] {type, method}) {
             if (part != null && !part.value().isEmpty() && !part.value().equals("/")) {
                 String value = part.value();

@@ -37,7 +37,7 @@ public class SingletonHeaderFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(SingletonHeaderFilter.class.getName());
 
     /** RFC 6750 §3.1; the realm is the bearer gate's. */
-    static final String INVALID_REQUEST_CHALLENGE = "Bearer realm=\"todo-api\", error=\"invalid_request\"";
+    static final String INVALID_REQUEST_CHALLENGE = BearerChallenge.withError("invalid_request");
 
     @Inject
     MetricRegistry registry;

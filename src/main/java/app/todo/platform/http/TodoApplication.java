@@ -10,8 +10,11 @@ import jakarta.ws.rs.core.Application;
  * API.md exist: Jersey's own WADL ({@code application.wadl}, its schemas, the WADL answer to OPTIONS)
  * is switched off here, and its automatic OPTIONS by {@link OptionsNotServed}.
  */
-@ApplicationPath("api")
+@ApplicationPath(TodoApplication.PATH)
 public class TodoApplication extends Application {
+
+    /** Where the API lives: the servlet path of every route of docs/api.md. */
+    public static final String PATH = "/api";
 
     /** Jersey's {@code ServerProperties.WADL_FEATURE_DISABLE}; Payara's Jersey reads the Application's properties. */
     static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";

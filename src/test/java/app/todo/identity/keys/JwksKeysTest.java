@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 import app.todo.support.ManualScheduler;
 import app.todo.support.MutableClock;
 import app.todo.support.SigningKey;
-import app.todo.identity.service.Durations;
-import app.todo.identity.service.TokenService;
+import app.todo.identity.service.TokenSettings;
 
 /**
  * Key selection, refetch on unknown kid, its throttle and the fetch owed to refused tokens, and keeping
@@ -37,7 +36,7 @@ class JwksKeysTest {
     private static final List<SigningKey> KEYS = SigningKey.everyAlgorithm("a-");
     private static final SigningKey ROTATED = SigningKey.ed25519("a-ed25519-2");
     /** The default TODO_JWKS_REFRESH_MIN_INTERVAL. */
-    private static final Duration MIN_INTERVAL = Durations.parse("default", TokenService.JWKS_REFRESH_MIN_INTERVAL_DEFAULT);
+    private static final Duration MIN_INTERVAL = TokenSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL;
     private static final Duration STEP = Duration.ofMillis(50);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
-import app.todo.identity.service.Durations;
-import app.todo.identity.service.TokenService;
+import app.todo.identity.service.TokenSettings;
 import app.todo.identity.token.ClaimRules;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPolicy;
@@ -38,7 +37,7 @@ import app.todo.identity.token.TokenVerifier;
  */
 class JwksRotationTest {
 
-    private static final Duration MIN_INTERVAL = Durations.parse("default", TokenService.JWKS_REFRESH_MIN_INTERVAL_DEFAULT);
+    private static final Duration MIN_INTERVAL = TokenSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL;
     /** The bound between a new key's first token and its acceptance. */
     private static final Duration ACCEPTED_WITHIN = Duration.ofSeconds(5);
     private static final Duration FORGED_EVERY = Duration.ofMillis(50);

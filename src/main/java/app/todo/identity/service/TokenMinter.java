@@ -1,4 +1,4 @@
-package app.todo.identity.token;
+package app.todo.identity.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -6,18 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import app.todo.identity.token.TokenPolicy;
+
 /**
- * Mints an HS256 token that this service accepts, with the same configuration it reads:
- * {@code BETTER_AUTH_SECRET}, the first of {@code TODO_JWT_ISSUER} and of {@code TODO_JWT_AUDIENCE}.
- * Self-contained (JDK only), so it runs straight from source:
+ * Mints an HS256 token that this service accepts, with the same configuration and defaults it reads
+ * ({@link TokenSettings}, {@link TokenPolicy}): {@code BETTER_AUTH_SECRET}, the first of
+ * {@code TODO_JWT_ISSUER} and of {@code TODO_JWT_AUDIENCE}. Needs only the JDK and the compiled classes
+ * (the JSON is written by hand for that reason: the server's JSON-P is not on that class path):
  *
- * <pre>java src/main/java/app/todo/identity/TokenMinter.java USER_ID [--email E] [--ttl 15m]</pre>
+ * <pre>java -cp target/classes app.todo.identity.service.TokenMinter USER_ID [--email E] [--ttl 15m]</pre>
  *
  * The token goes to standard output and nowhere else.
  */
@@ -91,22 +94,25 @@ public final class TokenMinter {
         return out.append('"').toString();
     }
 
+    /** Lifetime of a minted token unless {@code --ttl} says otherwise: Better Auth's default. */
+    static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
-        String secret = env.getOrDefault("BETTER_AUTH_SECRET", "");
+        String secret = Optional.ofNullable(env(TokenSettings.SECRET)).orElse("");
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: java TokenMinter.java USER_ID [--email EMAIL] [--ttl 15m]");
+            System.err.println("usage: java -cp target/classes app.todo.identity.service.TokenMinter USER_ID [--email EMAIL] [--ttl 15m]");
             System.err.println("reads BETTER_AUTH_SECRET, TODO_JWT_ISSUER, TODO_JWT_AUDIENCE like the service");
             System.exit(2);
         }
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            System.err.println("BETTER_AUTH_SECRET must be set to the service's secret (at least 32 bytes)");
+        if (secret.getBytes(StandardCharsets.UTF_8).length < TokenPolicy.MIN_SECRET_BYTES) {
+            System.err.println("BETTER_AUTH_SECRET must be set to the service's secret (at least "
+                    + TokenPolicy.MIN_SECRET_BYTES + " bytes)");
             System.exit(2);
         }
         String email = null;
-        Duration ttl = Duration.ofMinutes(15);
-        for (int i = 1; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
+        Duration ttl = DEFAULT_TTL;
+        for (int i = 1; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--email" -> email = value;
                 case "--ttl" -> ttl = ttl(value);
@@ -115,29 +121,35 @@ public final class TokenMinter {
                     System.exit(2);
                 }
             }
-            i++;
         }
-        TokenMinter minter = new TokenMinter(secret,
-                first(env.getOrDefault("TODO_JWT_ISSUER", "better-auth")),
-                first(env.getOrDefault("TODO_JWT_AUDIENCE", "todo-app")));
+        TokenMinter minter = new TokenMinter(secret, first(TokenSettings.ISSUER, TokenPolicy.DEFAULT_ISSUER),
+                first(TokenSettings.AUDIENCE, TokenPolicy.DEFAULT_AUDIENCE));
         System.out.println(minter.mint(args[0], email, ttl));
     }
 
     private static Duration ttl(String text) {
-        if (text == null || !text.matches("\\d+[smh]?")) {
-            System.err.println("--ttl takes a number of seconds, or e.g. 90s, 15m, 2h");
-            System.exit(2);
+        try {
+            Duration ttl = Durations.parse(text);
+            if (!ttl.isNegative() && !ttl.isZero()) {
+                return ttl;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
         }
-        char unit = text.charAt(text.length() - 1);
-        long n = Long.parseLong(Character.isDigit(unit) ? text : text.substring(0, text.length() - 1));
-        return switch (unit) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        System.err.println("--ttl takes a duration such as 90s, 15m, 2h (at most TODO_JWT_MAX_LIFETIME, 24h by default)");
+        System.exit(2);
+        return null;
     }
 
-    private static String first(String commaSeparated) {
-        return commaSeparated.split(",")[0].trim();
+    /** The environment variable of a setting, as MicroProfile Config maps it (todo.jwt.issuer ← TODO_JWT_ISSUER). */
+    private static String env(String key) {
+        return System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+    }
+
+    /** The first value of a comma-separated setting, or the default. */
+    private static String first(String key, String defaultValue) {
+        String list = env(key);
+        String first = list == null ? "" : list.split(",")[0].trim();
+        return first.isEmpty() ? defaultValue : first;
     }
 }
