@@ -5,7 +5,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The refusals of the bearer gate: an RFC 6750 challenge plus a problem+json body whose detail is
- * the same for every reason; or 503 when no token can be verified for want of configuration.
+ * the same for every reason; or 503 when no token can be verified for want of configuration, or when
+ * revocations cannot be checked (the store unreachable for longer than the staleness bound).
  */
 final class UnauthorizedResponse {
 
@@ -16,11 +17,17 @@ final class UnauthorizedResponse {
     private static final String UNAUTHORIZED = problem(401, "Unauthorized", DETAIL);
     private static final String NOT_CONFIGURED = problem(503, "Service Unavailable",
             "The service is not configured to verify tokens; see its log.");
+    private static final String REVOCATIONS_UNAVAILABLE = problem(503, "Service Unavailable",
+            "Token revocations cannot be checked right now; try again shortly.");
 
     private UnauthorizedResponse() {
     }
 
     static Response of(AuthFailure failure) {
+        if (failure.revocationsUnavailable()) {
+            return Response.status(503).type(PROBLEM).header(HttpHeaders.RETRY_AFTER, "5")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(REVOCATIONS_UNAVAILABLE).build();
+        }
         if (failure.configuration()) {
             return Response.status(503).type(PROBLEM).header(HttpHeaders.RETRY_AFTER, "60")
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(NOT_CONFIGURED).build();
