@@ -148,8 +148,14 @@ public class RevocationService {
             listener.start();
         }
         metrics.revocationGauges(this::status, clock);
-        LOG.info(() -> "Token revocation ready: " + sync.mode() + " (" + sync.status().describe(clock.instant())
-                + "), max staleness " + maxStalenessMillis / 1000 + " s");
+        RevocationStatus loaded = sync.status();
+        LOG.info(() -> "Token revocation ready: " + switch (sync.mode()) {
+            case LISTEN -> "PostgreSQL LISTEN/NOTIFY on " + RevocationStore.CHANNEL;
+            case POLL -> "polling every second";
+            case LOCAL -> "single node, in memory";
+        } + "; " + (loaded.lastSync() == null ? "not loaded yet (" + loaded.lastError() + ")"
+                : loaded.signOuts() + " sign-outs and " + loaded.tokens() + " revoked tokens loaded")
+                + "; max staleness " + maxStalenessMillis / 1000 + " s");
     }
 
     @PreDestroy
