@@ -30,7 +30,7 @@ public class SessionsResource {
     @POST
     @Path("revoke")
     public Response signOutEverywhere() {
-        revocations.signOut(user.userId());
+        revocations.signOut(user.userId(), user.issuedAt());
         return Response.noContent().build();
     }
 }

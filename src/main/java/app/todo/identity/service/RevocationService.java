@@ -199,13 +199,15 @@ public class RevocationService {
 
     /**
      * "Sign out everywhere": every token of this user whose iat, in whole seconds, is at or before the current second
-     * is refused from now on (a token minted later within the same second too: iat cannot tell them apart). Stored,
-     * announced to the other nodes, then applied to this node's view.
+     * (or the calling token's iat, if later) is refused from now on (a token minted later within the same second
+     * too: iat cannot tell them apart). Stored, announced to the other nodes, then applied to this node's view.
      *
      * @throws RevocationStoreException nothing was revoked: the store could not be written (503 when unreachable)
      */
-    public void signOut(String userId) {
-        long second = clock.instant().getEpochSecond();
+    public void signOut(String userId, Instant callerIssuedAt) {
+        // An issuer whose clock runs ahead may stamp the calling token later than this node's now: the calling token
+        // is signed out all the same (and, with it, anything that issuer minted up to that iat).
+        long second = Math.max(clock.instant().getEpochSecond(), callerIssuedAt.getEpochSecond());
         Instant keepUntil = Instant.ofEpochSecond(second).plus(maxLifetime).plus(leeway);
         try {
             store.signOut(userId, second, keepUntil);
