@@ -112,6 +112,15 @@ class RevocationIT {
     }
 
     @Test
+    void aCallingTokenStampedAheadOfTheServersClockIsSignedOutToo() {
+        // an issuer whose clock runs 30 s ahead (within the 60 s leeway)
+        String ahead = Tokens.forUser(user).claim("iat", Tokens.now() + 30).sign();
+        assertEquals(200, me(ahead).statusCode());
+        assertEquals(204, post("api/" + user + "/sessions/revoke", ahead).statusCode());
+        assertUnauthorized(me(ahead), true);
+    }
+
+    @Test
     void anotherUsersSessionsAreForbiddenAndStayValid() {
         String victim = user + "-victim";
         String victimToken = Tokens.forUser(victim).sign();
