@@ -47,7 +47,10 @@ public class BearerGate implements ContainerRequestFilter {
         if (suppressed >= 0) {
             String where = context.getMethod() + " " + TodoApplication.PATH + "/" + context.getUriInfo().getPath();
             String before = suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged)";
-            if (failure.configuration()) {
+            if (failure.revocationsUnavailable()) {
+                LOG.log(Level.WARNING, "503 {0}: token revocations cannot be checked: {1}{2}",
+                        new Object[] {where, failure.message(), before});
+            } else if (failure.configuration()) {
                 LOG.log(Level.WARNING, "503 {0}: tokens cannot be verified: {1}{2}",
                         new Object[] {where, failure.message(), before});
             } else {

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.todo.identity.service.TokenMetrics;
 import app.todo.identity.service.TokenService;
 import app.todo.platform.http.TodoApplication;
+import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
@@ -81,6 +82,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         } catch (TokenRejectedException e) {
             metrics.refused(e.reason(), System.nanoTime() - start);
             request.setAttribute(AuthFailure.ATTRIBUTE, new AuthFailure(e.reason(), e.getMessage(), true));
+        } catch (RevocationsUnavailableException e) {
+            metrics.revocationsUnavailable();
+            request.setAttribute(AuthFailure.ATTRIBUTE, AuthFailure.revocationsUnavailable(e.getMessage()));
         }
     }
 

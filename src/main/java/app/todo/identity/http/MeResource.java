@@ -5,13 +5,22 @@ import java.time.Instant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import app.todo.identity.CurrentUser;
+import app.todo.identity.service.RevocationService;
+import app.todo.identity.token.TokenPrincipal;
 
-/** {@code GET /api/me}: what the service sees in the caller's token. */
+/**
+ * {@code GET /api/me}: what the service sees in the caller's token; {@code POST /api/me/token/revoke}: revokes that
+ * token.
+ */
 @Path("me")
 @RequestScoped
 @RolesAllowed("user")
@@ -24,9 +33,31 @@ public class MeResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    RevocationService revocations;
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {
         return new Me(user.userId(), user.email(), user.issuer(), user.expiresAt(), user.tokenId());
+    }
+
+    /**
+     * {@code POST /api/me/token/revoke} (docs/api.md): the presented token is refused until its exp + leeway, on
+     * every node, this route included. Revoked by its jti, or by the SHA-256 of its text when it has none (Better
+     * Auth's tokens); the token itself is never stored. 204 with no body once stored; 503 with Retry-After when the
+     * store cannot be written (nothing was revoked).
+     */
+    @POST
+    @Path("token/revoke")
+    public Response revokeThisToken() {
+        if (!(request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
+            throw new IllegalStateException("no verified caller on this request");
+        }
+        revocations.revoke(caller);
+        return Response.noContent().build();
     }
 }

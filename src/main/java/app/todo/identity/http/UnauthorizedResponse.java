@@ -9,7 +9,8 @@ import app.todo.platform.problem.Problem;
 /**
  * The refusals of the bearer gate: an RFC 6750 challenge plus a problem+json body whose detail is
  * the same for every reason (docs/api.md, Authentication); or 503 when no token can be verified for
- * want of configuration.
+ * want of configuration, or when revocations cannot be checked (the store unreachable for longer than
+ * the staleness bound).
  */
 final class UnauthorizedResponse {
 
@@ -18,11 +19,17 @@ final class UnauthorizedResponse {
     private static final Problem UNAUTHORIZED = new Problem(401, DETAIL);
     private static final Problem NOT_CONFIGURED = new Problem(503,
             "The service is not configured to verify tokens; see its log.");
+    private static final Problem REVOCATIONS_UNAVAILABLE = new Problem(503,
+            "Token revocations cannot be checked right now; try again shortly.");
 
     private UnauthorizedResponse() {
     }
 
     static Response of(AuthFailure failure) {
+        if (failure.revocationsUnavailable()) {
+            return REVOCATIONS_UNAVAILABLE.toResponse().header(HttpHeaders.RETRY_AFTER, "5")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
         if (failure.configuration()) {
             return NOT_CONFIGURED.toResponse().header(HttpHeaders.RETRY_AFTER, "60")
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -1,12 +1,17 @@
 package app.todo.identity.service;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import app.todo.identity.revocation.RevocationStatus;
 import app.todo.identity.token.RejectReason;
 
 /**
@@ -31,5 +36,32 @@ public class TokenMetrics {
 
     public void refused(RejectReason reason) {
         registry.counter("todo_tokens_refused", new Tag("reason", reason.label())).inc();
+    }
+
+    /** A request refused with 503 because the revocation view could not be trusted (never loaded, or too stale). */
+    public void revocationsUnavailable() {
+        registry.counter(Metadata.builder().withName("todo_revocation_unavailable")
+                .withDescription("Requests refused with 503: revocations not loaded, or older than the staleness bound")
+                .build()).inc();
+    }
+
+    /**
+     * {@code todo_revocation_sync_lag_seconds}: seconds since this node's view of the revocations was last known
+     * complete (about 1 s at most while the store answers; 0 on a single H2 node; -1 before the first load);
+     * {@code todo_revocation_listener_up}: 1 while the LISTEN connection is up; {@code todo_revocations_held{kind}}.
+     */
+    void revocationGauges(Supplier<RevocationStatus> status, Clock clock) {
+        registry.gauge(Metadata.builder().withName("todo_revocation_sync_lag").withUnit(MetricUnits.SECONDS)
+                .withDescription("Seconds since the revocation view was last known complete; -1 before the first load")
+                .build(), () -> status.get().lagSeconds(clock.instant()));
+        registry.gauge(Metadata.builder().withName("todo_revocation_listener_up")
+                .withDescription("1 while the PostgreSQL LISTEN connection of the revocations is up").build(),
+                () -> status.get().listening() ? 1 : 0);
+        registry.gauge(Metadata.builder().withName("todo_revocations_held")
+                .withDescription("Revocations in this node's view").build(), () -> status.get().signOuts(),
+                new Tag("kind", "sign_out"));
+        registry.gauge(Metadata.builder().withName("todo_revocations_held")
+                .withDescription("Revocations in this node's view").build(), () -> status.get().tokens(),
+                new Tag("kind", "token"));
     }
 }

@@ -26,6 +26,7 @@ import app.todo.identity.keys.JwksKeys;
 import app.todo.identity.keys.JwksRefresher;
 import app.todo.identity.keys.JwksStatus;
 import app.todo.identity.keys.SharedSecrets;
+import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.ClaimRules;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
@@ -48,6 +49,9 @@ public class TokenService {
 
     @Inject
     Config config;
+
+    @Inject
+    RevocationService revocations;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService managedScheduler;
@@ -142,16 +146,23 @@ public class TokenService {
         return Optional.ofNullable(configurationProblem);
     }
 
-    public TokenPrincipal verify(String token) throws TokenRejectedException {
+    /**
+     * The caller of a token that passes every check of docs/api.md and is not revoked. The revocation check runs
+     * on every call, including verified-token cache hits (it reads memory only).
+     *
+     * @throws TokenRejectedException           why the token is refused (a 401)
+     * @throws RevocationsUnavailableException revocations cannot be checked now (a 503, whatever the token)
+     */
+    public TokenPrincipal verify(String token) throws TokenRejectedException, RevocationsUnavailableException {
         if (verifier == null) {
             throw new IllegalStateException("token verification is not configured: " + configurationProblem);
         }
-        TokenPrincipal known = verified.get(token);
-        if (known != null) {
-            return known;
+        TokenPrincipal principal = verified.get(token);
+        if (principal == null) {
+            principal = verifier.verify(token);
+            verified.put(token, principal);
         }
-        TokenPrincipal principal = verifier.verify(token);
-        verified.put(token, principal);
+        revocations.check(principal);
         return principal;
     }
 }

@@ -48,6 +48,8 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
     public static final String JWKS_REFRESH_MIN_INTERVAL = "todo.jwks.refresh.min.interval";
     public static final String JWKS_CONNECT_TIMEOUT = "todo.jwks.connect.timeout";
     public static final String JWKS_READ_TIMEOUT = "todo.jwks.read.timeout";
+    public static final String REVOCATION_MAX_STALENESS = "todo.revocation.max.staleness";
+    public static final String REVOCATION_PURGE_INTERVAL = "todo.revocation.purge.interval";
 
     public static final int DEFAULT_CACHE_SIZE = 10_000;
     /** How long a verified token is remembered at most (not configurable: it bounds how long a withdrawn key works). */
@@ -60,6 +62,9 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
     public static final Duration DEFAULT_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a node keeps serving with the revocations of its last sync while the store is unreachable. */
+    public static final Duration DEFAULT_REVOCATION_MAX_STALENESS = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_REVOCATION_PURGE_INTERVAL = Duration.ofMinutes(10);
 
     /**
      * Reads and checks the configuration.
@@ -125,7 +130,8 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
         }
     }
 
-    private static Duration duration(Config config, String key, Duration defaultValue) {
+    /** A duration setting, never negative. @throws IllegalArgumentException naming the variable */
+    static Duration duration(Config config, String key, Duration defaultValue) {
         Duration d = value(config, key, Duration.class, defaultValue);
         if (d.isNegative()) {
             throw new IllegalArgumentException(envName(key) + " must not be negative");
@@ -133,7 +139,8 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
         return d;
     }
 
-    private static Duration positive(Config config, String key, Duration defaultValue) {
+    /** A duration setting, positive. @throws IllegalArgumentException naming the variable */
+    static Duration positive(Config config, String key, Duration defaultValue) {
         Duration d = duration(config, key, defaultValue);
         if (d.isZero()) {
             throw new IllegalArgumentException(envName(key) + " must be positive");

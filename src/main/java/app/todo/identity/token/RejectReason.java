@@ -32,7 +32,12 @@ public enum RejectReason {
     ISSUER,
     AUDIENCE,
     /** No usable user id, or user_id and sub disagree. */
-    SUBJECT;
+    SUBJECT,
+    /**
+     * A valid token that was revoked: by {@code POST /api/me/token/revoke} (this token, until its exp), or issued
+     * at or before the user's {@code POST /api/{user_id}/sessions/revoke} (identity.revocation).
+     */
+    REVOKED;
 
     /** Lower-case label for logs and metric tags. */
     public String label() {

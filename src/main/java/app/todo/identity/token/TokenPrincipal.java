@@ -1,7 +1,11 @@
 package app.todo.identity.token;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +32,8 @@ public final class TokenPrincipal implements JsonWebToken {
     private final Set<String> groups;
     private final String algorithm;
     private final Map<String, Object> claims;
+    /** Computed on first use and kept with the principal (so a verified-token cache hit never hashes again). */
+    private volatile String revocationKey;
 
     TokenPrincipal(String userId, String email, String issuer, String tokenId, Instant issuedAt, Instant expiresAt,
                    Set<String> groups, String algorithm, Map<String, Object> rawClaims, String rawToken) {
@@ -94,6 +100,35 @@ public final class TokenPrincipal implements JsonWebToken {
 
     public Set<String> groups() {
         return groups;
+    }
+
+    /**
+     * What a revocation of this one token is stored under, beside the user id: {@code "jti:" + jti} when the token
+     * has a {@code jti} of 1..200 characters without control characters; otherwise {@code "sha256:"} + the SHA-256
+     * of the compact token text, base64url without padding (43 characters). Real Better Auth tokens carry no
+     * {@code jti}; the digest names them without storing the token, and is unique per token because every signed
+     * content has exactly one accepted token text (the exact signature lengths of TokenVerifier). At most 204
+     * characters. Computed once per principal, so repeated checks of a cached principal cost a field read.
+     */
+    public String revocationKey() {
+        String key = revocationKey;
+        if (key == null) {
+            key = tokenId != null && !tokenId.isEmpty() && tokenId.length() <= 200
+                    && tokenId.chars().noneMatch(Character::isISOControl)
+                    ? "jti:" + tokenId : "sha256:" + digest(getRawToken());
+            revocationKey = key;
+        }
+        return key;
+    }
+
+    /** SHA-256 of the text, base64url without padding. */
+    static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     /** The JWS alg the token was signed with (for metrics and logs). */

@@ -1,0 +1,36 @@
+package app.todo.identity.http;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import app.todo.identity.CurrentUser;
+import app.todo.identity.service.RevocationService;
+
+/**
+ * {@code POST /api/{user_id}/sessions/revoke}, "sign out everywhere" (docs/api.md): every token of the caller whose
+ * iat is at or before the current second is refused from then on, on every node; tokens issued from the next
+ * second on work. 204 with no body once stored (and so announced to every node); 503 with Retry-After when the
+ * store cannot be written (nothing was revoked). The path's {user_id} is the caller's, or TenantGuard has
+ * answered 403 before this runs.
+ */
+@Path("{user_id}/sessions")
+@RequestScoped
+@RolesAllowed("user")
+public class SessionsResource {
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    RevocationService revocations;
+
+    @POST
+    @Path("revoke")
+    public Response signOutEverywhere() {
+        revocations.signOut(user.userId(), user.issuedAt());
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,88 @@
+package app.todo.identity.revocation;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import app.todo.identity.token.TokenPrincipal;
+
+/**
+ * This node's copy of every revocation still in force, in memory: what each request is checked against (never the
+ * database). Two kinds, both scoped by user id:
+ * <ul>
+ * <li>a user's sign-out instant, in whole epoch seconds: a token of that user whose {@code iat}, cut to the whole
+ *     second, is at or before it is refused. {@code iat} has one-second granularity, so a token minted in the same
+ *     second as the sign-out cannot be told from one minted just before it, and is refused too (the safe side: the
+ *     client signs in again a second later). Several sign-outs keep the latest;</li>
+ * <li>a revoked token, by {@link TokenPrincipal#revocationKey()}, kept until its {@code exp} + leeway (epoch ms),
+ *     after which the token is refused as expired anyway.</li>
+ * </ul>
+ * Revocations only ever add up (a merge keeps the later instant), so applying one twice, or a reload racing with a
+ * notification, never loses one; {@link #purge} drops what can no longer matter. Thread-safe; lock-free reads.
+ */
+public final class RevocationView {
+
+    /** user id → epoch second: tokens with iat at or before it are refused. */
+    private final ConcurrentHashMap<String, Long> signedOut = new ConcurrentHashMap<>();
+    /** user id → (revocation key → until, epoch ms). */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> tokens = new ConcurrentHashMap<>();
+
+    /**
+     * Whether this verified token is revoked. Two hash lookups (the revocation key is memoised in the principal): a
+     * few tens of nanoseconds, whatever the number of revocations (docs/performance.md).
+     */
+    public boolean isRevoked(TokenPrincipal principal) {
+        String user = principal.userId();
+        Long before = signedOut.get(user);
+        if (before != null && principal.issuedAt().getEpochSecond() <= before) {
+            return true;
+        }
+        Map<String, Long> revoked = tokens.get(user);
+        return revoked != null && revoked.containsKey(principal.revocationKey());
+    }
+
+    /** Records a sign-out: tokens of this user with iat at or before {@code epochSecond} are refused. */
+    public void signOut(String userId, long epochSecond) {
+        signedOut.merge(userId, epochSecond, Math::max);
+    }
+
+    /** Records a revoked token until {@code untilMillis} (its exp + leeway, epoch ms). */
+    public void revoke(String userId, String revocationKey, long untilMillis) {
+        // compute() holds the user's bin, so a purge emptying and removing this user's map cannot lose the entry
+        tokens.compute(userId, (user, keys) -> {
+            ConcurrentHashMap<String, Long> held = keys == null ? new ConcurrentHashMap<>() : keys;
+            held.merge(revocationKey, untilMillis, Math::max);
+            return held;
+        });
+    }
+
+    /**
+     * Forgets what can no longer refuse a token: revoked tokens past their until, and sign-outs older than
+     * {@code signOutsBefore} (now − longest token lifetime − leeway: every token issued before then has expired).
+     *
+     * @return how many entries were dropped
+     */
+    public int purge(Instant now, Instant signOutsBefore) {
+        int[] dropped = {0};
+        long nowMillis = now.toEpochMilli();
+        long oldest = signOutsBefore.getEpochSecond();
+        signedOut.entrySet().removeIf(e -> e.getValue() < oldest && ++dropped[0] > 0);
+        for (String user : tokens.keySet()) {
+            tokens.computeIfPresent(user, (u, keys) -> {
+                keys.entrySet().removeIf(e -> e.getValue() < nowMillis && ++dropped[0] > 0);
+                return keys.isEmpty() ? null : keys;
+            });
+        }
+        return dropped[0];
+    }
+
+    /** Sign-outs held. */
+    public int signOuts() {
+        return signedOut.size();
+    }
+
+    /** Revoked tokens held. */
+    public int revokedTokens() {
+        return tokens.values().stream().mapToInt(Map::size).sum();
+    }
+}

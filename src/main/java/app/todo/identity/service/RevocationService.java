@@ -1,0 +1,296 @@
+package app.todo.identity.service;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import app.todo.identity.token.TokenPolicy;
+import app.todo.identity.revocation.RevocationStatus;
+import app.todo.identity.revocation.RevocationStore;
+import app.todo.identity.revocation.RevocationStoreException;
+import app.todo.identity.revocation.RevocationSync;
+import app.todo.identity.revocation.RevocationView;
+import app.todo.identity.revocation.RevocationsUnavailableException;
+import app.todo.identity.token.RejectReason;
+import app.todo.identity.token.TokenPrincipal;
+import app.todo.identity.token.TokenRejectedException;
+import app.todo.platform.database.Database;
+import app.todo.platform.database.DatabaseFailures;
+import app.todo.platform.database.MeteredDataSource;
+import app.todo.platform.database.SchemaMigration;
+
+/**
+ * Token revocation for the whole service (docs/api.md, "Revocation"): the two revoke routes write through here,
+ * and {@link TokenService#verify} asks {@link #check} on every authenticated request, cached token or not. The
+ * check reads only this node's in-memory {@link RevocationView} (tens of nanoseconds, never the database);
+ * {@link RevocationSync} keeps the view in step with the other nodes (PostgreSQL LISTEN/NOTIFY, within
+ * milliseconds; polling every second while the listener is down).
+ *
+ * <p>Failure policy: while the store is unreachable the node keeps checking against its view as of the last
+ * successful sync, for at most {@code TODO_REVOCATION_MAX_STALENESS} (default 60 s); past that, and before the view
+ * was ever loaded, every /api request is refused with 503 ({@link RevocationsUnavailableException}) and readiness is
+ * DOWN. A revocation that cannot be stored is not made at all (the route answers 503). On the embedded H2 database
+ * (one node) the view, once loaded, is complete by construction and never stale.
+ */
+@ApplicationScoped
+public class RevocationService {
+
+    private static final Logger LOG = Logger.getLogger(RevocationService.class.getName());
+
+    /** How often a lost listener is reopened and the store polled meanwhile; also the listener's heartbeat. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+
+    @Inject
+    Config config;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Inject
+    TokenMetrics metrics;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService managedScheduler;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory managedThreads;
+
+    private final Clock clock = Clock.systemUTC();
+    private final RevocationView view = new RevocationView();
+    private RevocationStore store;
+    private RevocationSync sync;
+    private Duration leeway;
+    private Duration maxLifetime;
+    private long maxStalenessMillis;
+    private volatile boolean local;
+    private String configurationProblem;
+    private ScheduledExecutorService ownScheduler;
+    private ScheduledFuture<?> ticks;
+    private ScheduledFuture<?> purges;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // instantiates the bean at start-up: the view is loaded before the first request
+    }
+
+    @PostConstruct
+    void init() {
+        Duration purgeInterval;
+        try {
+            leeway = TokenSettings.duration(config, TokenSettings.LEEWAY, TokenPolicy.DEFAULT_LEEWAY);
+            maxLifetime = TokenSettings.positive(config, TokenSettings.MAX_LIFETIME, TokenPolicy.DEFAULT_MAX_LIFETIME);
+            Duration maxStaleness = TokenSettings.positive(config, TokenSettings.REVOCATION_MAX_STALENESS,
+                    TokenSettings.DEFAULT_REVOCATION_MAX_STALENESS);
+            purgeInterval = TokenSettings.positive(config, TokenSettings.REVOCATION_PURGE_INTERVAL,
+                    TokenSettings.DEFAULT_REVOCATION_PURGE_INTERVAL);
+            if (maxStaleness.compareTo(RETRY.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("TODO_REVOCATION_MAX_STALENESS must be at least 2s");
+            }
+            maxStalenessMillis = maxStaleness.toMillis();
+        } catch (IllegalArgumentException e) {
+            configurationProblem = e.getMessage();
+            LOG.severe("Revocation configuration invalid, /api will refuse every request: " + configurationProblem);
+            return;
+        }
+        store = new RevocationStore(MeteredDataSource.of(dataSource));
+        String url = config.getOptionalValue("TODO_DB_URL", String.class).orElse("");
+        if (url.startsWith("jdbc:postgresql:")) {
+            sync = new RevocationSync(store, view, RevocationSync.Mode.LISTEN, RevocationSync.postgres(url,
+                    config.getOptionalValue("TODO_DB_USER", String.class).orElse("todo"),
+                    config.getOptionalValue("TODO_DB_PASSWORD", String.class).orElse("")), clock, RETRY, RETRY);
+        } else {
+            local = true;
+            sync = new RevocationSync(store, view, RevocationSync.Mode.LOCAL, null, clock, RETRY, RETRY);
+        }
+        migrateQuietly();
+        sync.poll(); // the first load on this thread, so the first request finds the view (bounded by the pool's waits)
+        ScheduledExecutorService scheduler = scheduler();
+        try {
+            ticks = scheduler.scheduleWithFixedDelay(this::tick, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            purges = scheduler.scheduleWithFixedDelay(this::purgeQuietly, purgeInterval.toMillis(),
+                    purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.SEVERE, "Revocation sync could not be scheduled", e);
+        }
+        if (sync.mode() == RevocationSync.Mode.LISTEN) {
+            ThreadFactory threads = managedThreads != null ? managedThreads : RevocationService::daemon;
+            Thread listener = threads.newThread(sync);
+            try {
+                listener.setName("todo-revocation-listener");
+            } catch (SecurityException e) {
+                // a managed thread may keep the container's name
+            }
+            listener.start();
+        }
+        metrics.revocationGauges(this::status, clock);
+        RevocationStatus loaded = sync.status();
+        LOG.info(() -> "Token revocation ready: " + switch (sync.mode()) {
+            case LISTEN -> "PostgreSQL LISTEN/NOTIFY on " + RevocationStore.CHANNEL;
+            case POLL -> "polling every second";
+            case LOCAL -> "single node, in memory";
+        } + "; " + (loaded.lastSync() == null ? "not loaded yet (" + loaded.lastError() + ")"
+                : loaded.signOuts() + " sign-outs and " + loaded.tokens() + " revoked tokens loaded")
+                + "; max staleness " + maxStalenessMillis / 1000 + " s");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        if (purges != null) {
+            purges.cancel(false);
+        }
+        if (sync != null) {
+            sync.close();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Refuses a verified token that is revoked ({@link RejectReason#REVOKED}, a 401), or any token when the view
+     * cannot be trusted (a 503). Reads memory only.
+     *
+     * @throws TokenRejectedException           revoked: issued at or before the user's sign-out, or revoked itself
+     * @throws RevocationsUnavailableException the view was never loaded, or is older than the staleness bound
+     */
+    public void check(TokenPrincipal principal) throws TokenRejectedException, RevocationsUnavailableException {
+        RevocationSync current = sync;
+        long last = current == null ? -1 : current.lastSyncMillis();
+        if (last < 0) {
+            throw new RevocationsUnavailableException(current == null ? "revocation configuration invalid: "
+                    + configurationProblem : "revocations not loaded yet");
+        }
+        if (!local && clock.millis() - last > maxStalenessMillis) {
+            throw new RevocationsUnavailableException("revocations last synced at " + Instant.ofEpochMilli(last)
+                    + ", longer ago than TODO_REVOCATION_MAX_STALENESS");
+        }
+        if (view.isRevoked(principal)) {
+            throw new TokenRejectedException(RejectReason.REVOKED, "token revoked");
+        }
+    }
+
+    /**
+     * "Sign out everywhere": every token of this user whose iat, in whole seconds, is at or before the current second
+     * (or the calling token's iat, if later) is refused from now on (a token minted later within the same second
+     * too: iat cannot tell them apart). Stored, announced to the other nodes, then applied to this node's view.
+     *
+     * @throws RevocationStoreException nothing was revoked: the store could not be written (503 when unreachable)
+     */
+    public void signOut(String userId, Instant callerIssuedAt) {
+        // An issuer whose clock runs ahead may stamp the calling token later than this node's now: the calling token
+        // is signed out all the same (and, with it, anything that issuer minted up to that iat).
+        long second = Math.max(clock.instant().getEpochSecond(), callerIssuedAt.getEpochSecond());
+        Instant keepUntil = Instant.ofEpochSecond(second).plus(maxLifetime).plus(leeway);
+        try {
+            store.signOut(userId, second, keepUntil);
+        } catch (SQLException e) {
+            throw new RevocationStoreException("sign-out not stored: " + DatabaseFailures.summary(e), e);
+        }
+        view.signOut(userId, second);
+    }
+
+    /**
+     * Revokes this one token until its exp + leeway (by jti, else by the digest of its text).
+     *
+     * @throws RevocationStoreException nothing was revoked: the store could not be written (503 when unreachable)
+     */
+    public void revoke(TokenPrincipal principal) {
+        Instant until = principal.expiresAt().plus(leeway);
+        try {
+            store.revokeToken(principal.userId(), principal.revocationKey(), until, clock.instant());
+        } catch (SQLException e) {
+            throw new RevocationStoreException("revocation not stored: " + DatabaseFailures.summary(e), e);
+        }
+        view.revoke(principal.userId(), principal.revocationKey(), until.toEpochMilli());
+    }
+
+    /** How the view stands; for readiness and metrics. */
+    public RevocationStatus status() {
+        return sync == null ? null : sync.status();
+    }
+
+    /** Why revocations cannot work at all, or null. */
+    public String configurationProblem() {
+        return configurationProblem;
+    }
+
+    /** The bound past which a stale view refuses every request. */
+    public Duration maxStaleness() {
+        return Duration.ofMillis(maxStalenessMillis);
+    }
+
+    private void tick() {
+        try {
+            if (sync.lastSyncMillis() < 0 || !sync.status().listening()) {
+                migrateQuietly(); // a node started without its database migrates once it answers
+            }
+            sync.tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Revocation sync failed unexpectedly", e); // and ticks on
+        }
+    }
+
+    private void purgeQuietly() {
+        Instant now = clock.instant();
+        int memory = view.purge(now, now.minus(maxLifetime).minus(leeway));
+        try {
+            int rows = store.purge(now);
+            LOG.fine(() -> "Revocations purged: " + rows + " rows, " + memory + " in memory");
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Revocation purge failed, next in one interval: {0}", DatabaseFailures.summary(e));
+        }
+    }
+
+    private void migrateQuietly() {
+        try {
+            schema.ensureCurrent();
+        } catch (RuntimeException e) {
+            // the load that follows fails too and reports why
+        }
+    }
+
+    private ScheduledExecutorService scheduler() {
+        if (managedScheduler != null) {
+            return managedScheduler;
+        }
+        ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "todo-revocation-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return ownScheduler;
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        return thread;
+    }
+}
