@@ -137,7 +137,13 @@ measure me "$BASE/api/me" yes
 measure unauth "$BASE/api/me" no
 measure create "$BASE/api/$USER_ID/tasks" yes "$OUT/create.lua"
 measure toggle "$BASE/api/$USER_ID/tasks" yes "$OUT/toggle.lua"
-echo "rss_end_kb=$(awk '/VmRSS/{print $2}' "/proc/$PID/status")" | tee -a "$OUT/startup.txt"
+rss_end=$(awk '/VmRSS/{print $2}' "/proc/$PID/status")
+live=""
+if command -v jcmd >/dev/null; then   # heap still in use after a full collection: what the heap setting must hold
+  jcmd "$PID" GC.run >/dev/null 2>&1 || true
+  live=$(jcmd "$PID" GC.heap_info 2>/dev/null | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+fi
+echo "rss_end_kb=$rss_end heap_used_after_full_gc_kb=${live:-?}" | tee -a "$OUT/startup.txt"
 column -t -s $'\t' "$RES" > "$OUT/summary.txt"
 cat "$OUT/startup.txt" >> "$OUT/summary.txt"
 echo "results in $OUT (summary.txt, results.tsv, wrk-*.txt, server.log, access.log)"
