@@ -54,7 +54,7 @@ class DockerfileTest {
         assertEquals("payara", single(dockerfile, "(?m)^USER\\s+(\\S+)"));
         assertTrue(dockerfile.contains("\nEXPOSE 8080\n"));
         assertTrue(single(dockerfile, "(?m)^\\s+CMD (\\[\"java\".*\\])$").endsWith("\"http://127.0.0.1:8080/health/ready\"]"));
-        assertTrue(single(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"").contains("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+        assertTrue(single(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"").contains("-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"));
     }
 
     /** The JSON array of an exec-form instruction such as {@code ENTRYPOINT ["java", ...]}. */

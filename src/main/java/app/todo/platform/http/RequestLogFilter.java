@@ -10,11 +10,14 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -22,18 +25,53 @@ import org.eclipse.microprofile.metrics.Tag;
  * Every response carries {@code X-Request-Id} (the caller's when it is a sane value, else a new
  * one). While the request runs, the id is part of the thread's name, which Payara writes into every
  * log line ({@code _ThreadName=...}), so each line of a request carries it without a logging
- * framework. For /api it then writes one access-log line (method, route template, status,
- * duration, user id; never a token) and counts the request by route and status. Mapped in web.xml.
+ * framework. For /api it then hands one line to the {@link AccessLog} (method, route template, status,
+ * duration from arrival, user id, request id; never a token), which a thread of its own writes to
+ * {@code TODO_ACCESS_LOG}, not to the server log, and counts the request by route and status. Mapped in web.xml.
  */
 public class RequestLogFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger ACCESS = Logger.getLogger("app.todo.access");
+    private static final Logger LOG = Logger.getLogger(RequestLogFilter.class.getName());
     static final String HEADER = "X-Request-Id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Configuration key of the access log's target ({@code TODO_ACCESS_LOG}): a file, {@code -} or {@code off}. */
+    static final String ACCESS_LOG_KEY = "todo.access.log";
 
     @Inject
     MetricRegistry registry;
+
+    private transient AccessLog accessLog;
+    private transient Counter dropped;
+    private transient volatile RouteTable routes;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        super.init(config);
+        String target = ConfigProvider.getConfig().getOptionalValue(ACCESS_LOG_KEY, String.class)
+                .orElseGet(RequestLogFilter::defaultAccessLog);
+        dropped = registry.counter("todo_access_log_dropped");
+        accessLog = AccessLog.open(target, dropped::inc);
+        LOG.log(Level.INFO, "Access log: {0}", accessLog.target());
+    }
+
+    /**
+     * Without {@code TODO_ACCESS_LOG}: {@code logs/access.log} under Payara's instance root ({@code --rootDir}),
+     * or under the working directory when there is none.
+     */
+    static String defaultAccessLog() {
+        String root = System.getProperty("com.sun.aas.instanceRoot");
+        java.nio.file.Path logs = root != null ? java.nio.file.Path.of(root, "logs") : java.nio.file.Path.of("logs");
+        return logs.resolve("access.log").toString();
+    }
+
+    @Override
+    public void destroy() {
+        if (accessLog != null) {
+            accessLog.close();
+        }
+        super.destroy();
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -45,7 +83,7 @@ public class RequestLogFilter extends HttpFilter {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
         thread.setName(threadName + " request=" + id);
-        long start = System.nanoTime();
+        long start = RequestClock.arrival(request, System.nanoTime());
         try {
             chain.doFilter(request, response);
         } finally {
@@ -58,13 +96,27 @@ public class RequestLogFilter extends HttpFilter {
 
     private void record(HttpServletRequest request, int status, long nanos, String id) {
         Object template = request.getAttribute(RouteRecorder.ATTRIBUTE);
-        String route = template != null ? template.toString() : "unmatched";
+        String route = template != null ? template.toString() : routes().routeOf(path(request));
         Principal caller = request.getUserPrincipal();
-        ACCESS.log(Level.INFO, "{0} {1} {2} {3}ms user={4} request={5}", new Object[] {request.getMethod(), route,
-                String.valueOf(status), String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6),
-                caller != null ? caller.getName() : "-", id});
+        accessLog.offer(new AccessLog.Entry(System.currentTimeMillis(), request.getMethod(), route, status, nanos,
+                caller != null ? caller.getName() : null, id));
         registry.counter("todo_http_requests", new Tag("method", request.getMethod()), new Tag("route", route),
                 new Tag("status", String.valueOf(status))).inc();
         registry.timer("todo_http_request_duration", new Tag("route", route)).update(Duration.ofNanos(nanos));
+    }
+
+    private static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? request.getServletPath() : request.getServletPath() + info;
+    }
+
+    /** Built on first use, once every resource bean is known. */
+    private RouteTable routes() {
+        RouteTable table = routes;
+        if (table == null) {
+            table = RouteTable.ofApplication();
+            routes = table;
+        }
+        return table;
     }
 }

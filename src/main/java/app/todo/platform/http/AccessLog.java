@@ -1,0 +1,345 @@
+package app.todo.platform.http;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The access log: one plain line per /api request, written by one thread of its own, never by the request.
+ *
+ * <p>A request thread only {@link #offer offers} an {@link Entry} to a bounded queue ({@link #CAPACITY} entries);
+ * when the queue is full the entry is dropped and counted ({@link #dropped()}), so a disk that cannot keep up never
+ * slows requests down. The writer thread formats and writes whatever has queued up in one batch.
+ *
+ * <p>Line (UTF-8, fields separated by one space, ~110 bytes for a listing, at most ~150 with a 32-character user id):
+ * <pre>
+ * 2026-11-28T16:10:01.123Z GET /api/{user_id}/tasks 200 1.234ms bench-user 0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e
+ * </pre>
+ * time the answer was complete (UTC, milliseconds), method, route template ({@code unmatched} for a path no route
+ * has), status, duration in milliseconds (microsecond digits) from the request's arrival, before the token check,
+ * the caller's user id ({@code -} when none; a space, {@code "} or {@code %} in it is percent-encoded), request id.
+ *
+ * <p>Target ({@code TODO_ACCESS_LOG}): a file path, {@code -} for the process's standard output (the file
+ * descriptor itself, not Payara's log) or {@code off}. A file rotates when it passes {@link #ROTATE_BYTES}: it
+ * becomes {@code <file>.1}, the older ones move up, and {@code <file>.5} is deleted.
+ *
+ * <p>Why not Payara's own access log (the http-service {@code access-log}, which can print a request attribute): it
+ * formats every line on the request thread under one lock shared by all requests, writes the file from whichever
+ * request fills its buffer, has whole milliseconds only (a 401 is "0"), and writes to standard output only as an
+ * extra copy of the file.
+ */
+public final class AccessLog implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
+
+    /** Entries waiting for the writer: ~2 s of the fastest path measured on this machine. */
+    static final int CAPACITY = 16_384;
+    /** Size in bytes at which a file is rotated. */
+    static final long ROTATE_BYTES = 16L * 1024 * 1024;
+    /** Rotated files kept beside the current one ({@code <file>.1} … {@code <file>.5}). */
+    static final int KEPT_FILES = 5;
+    /** Largest single write to standard output: writes to a pipe up to PIPE_BUF bytes are never interleaved. */
+    private static final int PIPE_BUF = 4096;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * One request, as the request thread hands it over; formatted by the writer.
+     *
+     * @param endMillis  when the answer was complete, epoch milliseconds
+     * @param method     HTTP method
+     * @param route      route template, e.g. {@code /api/{user_id}/tasks}, or {@code unmatched}
+     * @param status     HTTP status code
+     * @param nanos      duration from the request's arrival, nanoseconds
+     * @param user       the caller's user id, or null when the request had no verified caller
+     * @param requestId  the request's {@code X-Request-Id}
+     */
+    public record Entry(long endMillis, String method, String route, int status, long nanos, String user,
+            String requestId) {
+
+        /** The line without its newline (see the class comment). */
+        String line() {
+            StringBuilder line = new StringBuilder(128);
+            TIME.formatTo(Instant.ofEpochMilli(endMillis), line);
+            line.append(' ').append(method).append(' ').append(route).append(' ').append(status).append(' ');
+            long micros = Math.max(0, nanos / 1000);
+            long fraction = micros % 1000;
+            line.append(micros / 1000).append('.').append(fraction < 100 ? (fraction < 10 ? "00" : "0") : "").append(fraction)
+                    .append("ms ");
+            appendUser(line, user);
+            return line.append(' ').append(requestId).toString();
+        }
+
+        private static void appendUser(StringBuilder line, String user) {
+            if (user == null || user.isEmpty()) {
+                line.append('-');
+                return;
+            }
+            for (int i = 0; i < user.length(); i++) {
+                char c = user.charAt(i);
+                switch (c) {
+                    case ' ' -> line.append("%20");
+                    case '"' -> line.append("%22");
+                    case '%' -> line.append("%25");
+                    default -> line.append(c);
+                }
+            }
+        }
+    }
+
+    /** Where the lines go. */
+    interface Sink extends AutoCloseable {
+        /** Writes these bytes, which end at a line end. */
+        void write(byte[] bytes, int length) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private final BlockingQueue<Entry> queue;
+    private final Sink sink;
+    private final String target;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Runnable onDrop;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    private AccessLog(Sink sink, String target, int capacity, Runnable onDrop) {
+        this.sink = sink;
+        this.target = target;
+        this.onDrop = onDrop;
+        this.queue = sink == null ? null : new ArrayBlockingQueue<>(capacity);
+        if (sink == null) {
+            writer = null;
+            return;
+        }
+        writer = new Thread(this::drain, "todo-access-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * An access log for the value of {@code TODO_ACCESS_LOG}: a file path, {@code -} (standard output) or
+     * {@code off}. A file that cannot be opened is a WARNING and no access log (requests are served all the same).
+     *
+     * @param onDrop run on the request thread for each entry dropped because the queue was full (a metric)
+     */
+    public static AccessLog open(String target, Runnable onDrop) {
+        String where = target.strip();
+        if (where.equalsIgnoreCase("off")) {
+            return new AccessLog(null, "off", 0, onDrop);
+        }
+        if (where.equals("-")) {
+            return new AccessLog(new StdoutSink(), "standard output", CAPACITY, onDrop);
+        }
+        try {
+            Path file = Path.of(where).toAbsolutePath();
+            return new AccessLog(new FileSink(file, ROTATE_BYTES, KEPT_FILES), file.toString(), CAPACITY, onDrop);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "No access log: cannot open {0}: {1}", new Object[] {where, e.toString()});
+            return new AccessLog(null, "off (" + where + " cannot be opened)", 0, onDrop);
+        }
+    }
+
+    /** For tests: this sink, this queue size. */
+    static AccessLog to(Sink sink, int capacity, Runnable onDrop) {
+        return new AccessLog(sink, "test", capacity, onDrop);
+    }
+
+    /** Where the lines go, for the start-up log line. */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * Hands one request to the writer without waiting; when the queue is full the entry is dropped, counted and
+     * {@code onDrop} runs. Nothing happens when the log is off or closed.
+     */
+    public void offer(Entry entry) {
+        if (queue == null || closing || queue.offer(entry)) {
+            return;
+        }
+        dropped.incrementAndGet();
+        onDrop.run();
+    }
+
+    /** Entries dropped because the queue was full, since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        List<Entry> batch = new ArrayList<>(1024);
+        byte[] buffer = new byte[64 * 1024];
+        long reportedDrops = 0;
+        long lastReport = System.nanoTime();
+        while (true) {
+            try {
+                Entry first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                } else {
+                    batch.add(first);
+                    queue.drainTo(batch, 1023);
+                    buffer = write(batch, buffer);
+                    batch.clear();
+                }
+                long drops = dropped.get();
+                if (drops > reportedDrops && System.nanoTime() - lastReport > TimeUnit.MINUTES.toNanos(1)) {
+                    LOG.log(Level.WARNING, "Access log: {0} lines dropped since start (writer behind; "
+                            + "todo_access_log_dropped_total)", drops);
+                    reportedDrops = drops;
+                    lastReport = System.nanoTime();
+                }
+            } catch (InterruptedException e) {
+                if (closing && queue.isEmpty()) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Access log: write to {0} failed: {1}", new Object[] {target, e.toString()});
+                batch.clear();
+            }
+        }
+    }
+
+    private byte[] write(List<Entry> batch, byte[] buffer) throws IOException {
+        int length = 0;
+        for (Entry entry : batch) {
+            byte[] line = (entry.line() + "\n").getBytes(StandardCharsets.UTF_8);
+            if (length + line.length > buffer.length) {
+                if (length > 0) {
+                    sink.write(buffer, length);
+                    length = 0;
+                }
+                if (line.length > buffer.length) {
+                    buffer = new byte[line.length * 2];
+                }
+            }
+            System.arraycopy(line, 0, buffer, length, line.length);
+            length += line.length;
+        }
+        if (length > 0) {
+            sink.write(buffer, length);
+        }
+        return buffer;
+    }
+
+    /** Writes what is queued (waiting at most 2 s), then closes the target. Later offers are dropped. */
+    @Override
+    public void close() {
+        if (writer == null) {
+            return;
+        }
+        closing = true;
+        writer.interrupt();
+        try {
+            writer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            sink.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Access log close", e);
+        }
+    }
+
+    /** A file that rotates by size: {@code <file>} → {@code <file>.1} → … → {@code <file>.<kept>} (deleted). */
+    static final class FileSink implements Sink {
+        private final Path file;
+        private final long rotateBytes;
+        private final int kept;
+        private OutputStream out;
+        private long size;
+
+        FileSink(Path file, long rotateBytes, int kept) throws IOException {
+            this.file = file;
+            this.rotateBytes = rotateBytes;
+            this.kept = kept;
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            open();
+        }
+
+        private void open() throws IOException {
+            out = new FileOutputStream(file.toFile(), true);
+            size = Files.size(file);
+        }
+
+        @Override
+        public void write(byte[] bytes, int length) throws IOException {
+            out.write(bytes, 0, length);
+            size += length;
+            if (size >= rotateBytes) {
+                rotate();
+            }
+        }
+
+        private void rotate() throws IOException {
+            out.close();
+            Files.deleteIfExists(sibling(kept));
+            for (int i = kept - 1; i >= 1; i--) {
+                if (Files.exists(sibling(i))) {
+                    Files.move(sibling(i), sibling(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, sibling(1), StandardCopyOption.REPLACE_EXISTING);
+            open();
+        }
+
+        private Path sibling(int n) {
+            return file.resolveSibling(file.getFileName() + "." + n);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** The process's file descriptor 1, in writes of at most {@link #PIPE_BUF} bytes cut at line ends. */
+    static final class StdoutSink implements Sink {
+        private final OutputStream out = new FileOutputStream(FileDescriptor.out);
+
+        @Override
+        public void write(byte[] bytes, int length) throws IOException {
+            int start = 0;
+            while (start < length) {
+                int end = Math.min(length, start + PIPE_BUF);
+                if (end < length) {
+                    int cut = end;
+                    while (cut > start && bytes[cut - 1] != '\n') {
+                        cut--;
+                    }
+                    end = cut > start ? cut : end;
+                }
+                out.write(bytes, start, end - start);
+                start = end;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}
