@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * here, HS256 ~16 µs). An entry never outlives its token ({@code exp} + leeway, the same instant at
  * which the full check would start refusing it) nor {@code maxAge}, so a key withdrawn from the JWKS
  * stops working within {@code maxAge}. Bounded: when full, it starts over. Per node; nothing shared.
+ * Kept over Caffeine (W-TinyLFU eviction, per-entry expiry, same bounds): measured slower here, 87 ns against
+ * 328 ns a hit and 0.85 µs against 2.6 µs a miss with a put into a full cache (VerifiedTokensBenchmark, 2 threads).
  */
 public final class VerifiedTokens {
 
