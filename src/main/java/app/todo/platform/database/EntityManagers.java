@@ -45,7 +45,7 @@ public class EntityManagers {
     @Inject
     SchemaMigration schema;
 
-    private final RetryGate gate = new RetryGate(Duration.ofSeconds(2));
+    private final RetryGate gate = new RetryGate(Duration.ofMillis(500));
 
     private volatile EntityManagerFactory factory;
 
@@ -107,7 +107,7 @@ public class EntityManagers {
             factory = created;
             return first;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Persistence unit not started (next try in 2 s at the earliest): {0}",
+            LOG.log(Level.WARNING, "Persistence unit not started (next try in 0.5 s at the earliest): {0}",
                     DatabaseFailures.summary(e));
             try {
                 created.close();
