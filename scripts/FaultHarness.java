@@ -281,15 +281,27 @@ public final class FaultHarness {
         posts.start();
         gets.start();
         Thread.sleep(3_000);
+        List<String> direct = new ArrayList<>();
+        int directAnswers = 0;
         for (String name : List.of("a", "b")) {
             Node old = name.equals("a") ? a : b;
+            Poller poller = new Poller(old); // the node itself, not through nginx: while it stops and starts
+            poller.start();
             old.kill(false);
             Node fresh = Node.start(name, old.port, databasePort());
             fresh.awaitReady(180);
             Thread.sleep(3_000);
+            poller.stop();
+            direct.addAll(poller.wrong);
+            directAnswers += poller.answers.get();
         }
         posts.stop();
         gets.stop();
+        figure("rolling.direct-poll-answers", directAnswers);
+        figure("rolling.direct-poll-not-problem", direct.size());
+        direct.stream().limit(5).forEach(w -> System.out.println("  e.g. direct " + w));
+        check(direct.isEmpty(), "rolling: a node stopping (SIGTERM) and starting never answered /api with anything but"
+                + " its JSON or 503 problem+json with Retry-After");
         long failedGets = gets.samples.stream().filter(s -> s.status != 200).count();
         List<Sample> failedPosts = posts.samples.stream().filter(s -> s.status != 201).toList();
         // A POST the client saw fail must not have been stored: its title is unique, look for it.
@@ -377,11 +389,15 @@ public final class FaultHarness {
         static Node start(String name, int port, int dbPort) throws IOException {
             Path root = work.resolve("node-" + name);
             Path log = work.resolve("node-" + name + ".log");
-            List<String> command = List.of("java", "-Xmx512m", "-jar", "target/payara-micro.jar",
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", "target/payara-micro.jar",
                     "--addLibs", "target/lib/postgresql.jar", "--deploy", "target/todo-api.war",
                     "--contextroot", "/", "--port", String.valueOf(port), "--nocluster",
                     "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
-                    "--postbootcommandfile", "server-config/post-boot-commands.asadmin", "--rootDir", root.toString());
+                    "--postbootcommandfile", "server-config/post-boot-commands.asadmin", "--rootDir", root.toString()));
+            if (Files.exists(Path.of("server-config/post-deploy-commands.asadmin"))) { // absent in older builds
+                command.addAll(List.of("--postdeploycommandfile", "server-config/post-deploy-commands.asadmin",
+                        "--shutdowngrace", "5000"));
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("BETTER_AUTH_SECRET", SECRET);
@@ -436,15 +452,16 @@ public final class FaultHarness {
     /** Debian's nginx with the upstream and retry rules of docker/nginx.conf, pointing at loopback nodes. */
     static Node startNginx(int port, List<Node> nodes) throws Exception {
         String conf = Files.readString(Path.of("docker/nginx.conf"));
-        StringBuilder servers = new StringBuilder();
-        for (Node n : nodes) {
-            servers.append("server 127.0.0.1:").append(n.port).append(" max_fails=1 fail_timeout=5s;\n");
-        }
-        // Only what cannot run here changes: no Docker DNS (resolver, `resolve`), loopback addresses, the port,
-        // files under target/faults, no root user.
-        Matcher upstream = Pattern.compile("(?m)^\\s*server api:8080[^\n]*\n").matcher(conf);
+        // Only what cannot run here changes: no Docker DNS (resolver, `resolve`), one loopback server per node with
+        // the parameters of the `server api:8080` line, the port, files under target/faults, no root user.
+        Matcher upstream = Pattern.compile("(?m)^\\s*server api:8080([^;\n]*);[^\n]*\n").matcher(conf);
         if (!upstream.find()) {
             throw new IllegalStateException("docker/nginx.conf: no `server api:8080` line");
+        }
+        String parameters = upstream.group(1).replace(" resolve", "");
+        StringBuilder servers = new StringBuilder();
+        for (Node n : nodes) {
+            servers.append("        server 127.0.0.1:").append(n.port).append(parameters).append(";\n");
         }
         conf = conf.substring(0, upstream.start()) + servers + conf.substring(upstream.end());
         conf = conf.replaceAll("(?m)^\\s*resolver [^\n]*\n", "")

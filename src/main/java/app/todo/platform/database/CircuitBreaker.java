@@ -17,6 +17,11 @@ import java.util.logging.Logger;
  * requests are in flight, and it serves again within one probe interval (plus the probe's connection time) of
  * the database returning. A pool that is merely exhausted (no free connection within its wait) does not open it.
  *
+ * <p>A database that goes silent (a partition, a frozen server) fails nothing at first: connections hang until the
+ * driver's socket or login timeout. So the breaker also opens when a request for a connection has been under way
+ * for longer than {@code stallAfter} (1.5 s in {@link MeteredDataSource}: above the pool's 1 s wait, so a busy
+ * pool never opens it); that request keeps waiting for its own timeout, and closes the breaker if it succeeds.
+ *
  * <p>Thread-safe; one probe at a time. The clock is {@link System#nanoTime()} unless a test gives another.
  */
 final class CircuitBreaker {
@@ -29,15 +34,23 @@ final class CircuitBreaker {
     }
 
     private final long probeIntervalNanos;
+    private final long stallNanos;
     private final LongSupplier clock;
+    private final java.util.Map<Object, Long> underWay = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean open;
     private volatile long openedAt;
     private volatile long nextProbe;
     private volatile String cause = "";
 
-    CircuitBreaker(Duration probeInterval, LongSupplier nanoClock) {
+    /**
+     * @param probeInterval time between two probes while open
+     * @param stallAfter    a request for a connection under way this long opens the breaker
+     * @param nanoClock     a monotonic clock in nanoseconds
+     */
+    CircuitBreaker(Duration probeInterval, Duration stallAfter, LongSupplier nanoClock) {
         this.probeIntervalNanos = probeInterval.toNanos();
+        this.stallNanos = stallAfter.toNanos();
         this.clock = nanoClock;
     }
 
@@ -61,7 +74,11 @@ final class CircuitBreaker {
      */
     <T> T call(Call<T> work) throws SQLException {
         if (!open) {
-            return tried(work, false);
+            if (!stalled()) {
+                return tried(work, false);
+            }
+            failed(new SQLTransientConnectionException("no connection within "
+                    + stallNanos / 1_000_000 + " ms", "08001"));
         }
         if (clock.getAsLong() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
             throw refusal();
@@ -73,8 +90,21 @@ final class CircuitBreaker {
         }
     }
 
+    /** Whether a call has been under way for longer than the stall limit. */
+    private boolean stalled() {
+        long now = clock.getAsLong();
+        for (long started : underWay.values()) {
+            if (now - started > stallNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private <T> T tried(Call<T> work, boolean probe) throws SQLException {
         T result;
+        Object self = new Object();
+        underWay.put(self, clock.getAsLong());
         try {
             result = work.run();
         } catch (SQLException | RuntimeException e) {
@@ -84,6 +114,8 @@ final class CircuitBreaker {
                 nextProbe = clock.getAsLong() + probeIntervalNanos; // e.g. the pool's wait: probe again later
             }
             throw e;
+        } finally {
+            underWay.remove(self);
         }
         if (open) {
             closed();

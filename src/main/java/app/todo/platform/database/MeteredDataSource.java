@@ -40,8 +40,12 @@ public final class MeteredDataSource implements DataSource {
 
     private static final AtomicInteger IN_USE = new AtomicInteger();
 
-    /** The node's one breaker in front of the pool: one probe every 500 ms while the database is unreachable. */
-    static final CircuitBreaker BREAKER = new CircuitBreaker(Duration.ofMillis(500), System::nanoTime);
+    /**
+     * The node's one breaker in front of the pool: opens on a connection failure or on a request for a connection
+     * under way for 1.5 s; one probe every 500 ms while open.
+     */
+    static final CircuitBreaker BREAKER = new CircuitBreaker(Duration.ofMillis(500), Duration.ofMillis(1500),
+            System::nanoTime);
     private static volatile Listener listener;
 
     private final DataSource pool;

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofMillis(500), now::get);
+    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofMillis(500), Duration.ofMillis(1500),
+            now::get);
     private final AtomicInteger calls = new AtomicInteger();
 
     private static SQLException refused() {
@@ -142,5 +143,36 @@ class CircuitBreakerTest {
         assertFalse(breaker.isOpen());
         breaker.lost(new IllegalArgumentException("not a database failure"));
         assertFalse(breaker.isOpen());
+    }
+
+    @Test
+    void aRequestForAConnectionThatHangsOpensItForEveryoneElse() throws Exception {
+        CountDownLatch hanging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> stuck = pool.submit(() -> breaker.call(() -> {
+                hanging.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "connection at last";
+            }));
+            assertTrue(hanging.await(5, TimeUnit.SECONDS));
+            now.addAndGet(Duration.ofMillis(1500).toNanos());
+            assertEquals("connection", breaker.call(this::up), "1.5 s under way is not yet a stall (the pool waits 1 s)");
+            now.addAndGet(Duration.ofMillis(1).toNanos());
+            assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
+            assertTrue(breaker.isOpen());
+            assertEquals(1, calls.get(), "refused without trying");
+
+            release.countDown();
+            assertEquals("connection at last", stuck.get(5, TimeUnit.SECONDS));
+            assertFalse(breaker.isOpen(), "the stalled request succeeded: the database answers");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
