@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,6 +82,9 @@ public final class FaultHarness {
                 ? List.of("db-outage", "kill-restart", "if-match", "rolling", "bad-tokens") : List.of(args[0]);
         for (String scenario : scenarios) {
             System.out.println("== " + scenario);
+            for (String old : List.of("node-a.log", "node-b.log", "nginx-error.log")) {
+                Files.deleteIfExists(work.resolve(old));
+            }
             long start = System.nanoTime();
             try {
                 switch (scenario) {
@@ -282,15 +286,19 @@ public final class FaultHarness {
         gets.start();
         Thread.sleep(3_000);
         List<String> direct = new ArrayList<>();
+        List<String[]> marks = new ArrayList<>();
         int directAnswers = 0;
         for (String name : List.of("a", "b")) {
             Node old = name.equals("a") ? a : b;
             Poller poller = new Poller(old); // the node itself, not through nginx: while it stops and starts
             poller.start();
+            marks.add(new String[] {"SIGTERM " + name, String.valueOf(System.nanoTime())});
             old.kill(false);
+            marks.add(new String[] {"exited " + name, String.valueOf(System.nanoTime())});
             Node fresh = Node.start(name, old.port, databasePort());
             fresh.awaitReady(180);
-            Thread.sleep(3_000);
+            marks.add(new String[] {"ready " + name, String.valueOf(System.nanoTime())});
+            Thread.sleep(5_000); // ready, plus nginx's fail_timeout (2 s): back in the rotation before the next stops
             poller.stop();
             direct.addAll(poller.wrong);
             directAnswers += poller.answers.get();
@@ -318,6 +326,14 @@ public final class FaultHarness {
         figure("rolling.posts-failed", failedPosts.size());
         figure("rolling.posts-failed-but-stored", storedAnyway);
         gets.samples.stream().filter(s -> s.status != 200).limit(5).forEach(s -> System.out.println("  e.g. GET " + s));
+        long t0 = gets.samples.stream().mapToLong(Sample::startNanos).min().orElse(0);
+        gets.samples.stream().filter(s -> s.status != 200)
+                .collect(java.util.stream.Collectors.groupingBy(s -> (s.startNanos - t0) / 1_000_000_000L, TreeMap::new,
+                        java.util.stream.Collectors.counting()))
+                .forEach((second, n) -> System.out.println("  failed GETs in second " + second + ": " + n));
+        for (String[] mark : marks) {
+            System.out.println("  at second " + (Long.parseLong(mark[1]) - t0) / 1_000_000_000L + ": " + mark[0]);
+        }
         failedPosts.stream().limit(5).forEach(s -> System.out.println("  e.g. POST " + s));
         check(failedGets == 0, "rolling: 0 failed GETs through nginx (" + failedGets + ")");
         check(storedAnyway == 0, "rolling: no POST both failed to the client and stored (" + storedAnyway + ")");
@@ -405,7 +421,8 @@ public final class FaultHarness {
             builder.environment().putIfAbsent("TODO_DB_USER", "postgres");
             builder.environment().putIfAbsent("TODO_DB_PASSWORD", "");
             builder.environment().put("TODO_DB_POOL_MAX", "16");
-            Files.writeString(log, "");
+            Files.writeString(log, "==== harness: node " + name + " starts at " + java.time.Instant.now() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             Node node = new Node(name, port, builder.start(), log);
             NODES.add(node);
             return node;
@@ -467,7 +484,7 @@ public final class FaultHarness {
         conf = conf.replaceAll("(?m)^\\s*resolver [^\n]*\n", "")
                 .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
                 .replace("worker_processes auto;", "worker_processes 1;\npid " + work.toAbsolutePath()
-                        + "/nginx.pid;\nerror_log " + work.toAbsolutePath() + "/nginx-error.log;");
+                        + "/nginx.pid;\nerror_log " + work.toAbsolutePath() + "/nginx-error.log warn;");
         conf = conf.replace("http {", "http {\n    access_log off;\n    client_body_temp_path " + work.toAbsolutePath()
                 + "/nginx-body;\n    proxy_temp_path " + work.toAbsolutePath() + "/nginx-proxy;");
         Path file = work.resolve("nginx.conf").toAbsolutePath();
