@@ -156,13 +156,17 @@ public final class FaultHarness {
                     check(during.stream().allMatch(s -> s.millis() <= 1000),
                             phase + " every request answered within 1 s (max " + maxMillis(during) + " ms)");
                 } else {
-                    // In flight at the cut, a request waits for the socket timeout (5 s); the ones sent after it
-                    // has expired (and the breaker opened) must not.
+                    // In flight at the cut, a request waits for the socket timeout (5 s). Once the breaker is open
+                    // the others are refused at once, except the probe every 500 ms, which waits for the driver's
+                    // connect (1 s) and login (2 s) timeouts: at most 3 s.
                     long settle = cut + TimeUnit.SECONDS.toNanos(6);
                     List<Sample> later = load.between(settle, restored);
                     figure(phase + "max-ms-sent-6s-after-cut", maxMillis(later));
-                    check(later.stream().allMatch(s -> s.millis() <= 1000), phase
-                            + " every request sent from 6 s after the cut answered within 1 s (max " + maxMillis(later) + " ms)");
+                    figure(phase + "over-1s-sent-6s-after-cut", later.stream().filter(s -> s.millis() > 1000).count());
+                    check(later.stream().allMatch(s -> s.millis() <= 3000), phase
+                            + " every request sent from 6 s after the cut answered within 3 s (max " + maxMillis(later) + " ms)");
+                    check(during.stream().allMatch(s -> s.millis() <= 6000), phase
+                            + " every request sent during the outage answered within 6 s (max " + maxMillis(during) + " ms)");
                 }
                 for (Node node : List.of(a, b)) {
                     long down = watch.downAfterMillis(node);
