@@ -144,22 +144,6 @@ final class CircuitBreaker {
         }
     }
 
-    /**
-     * A connection failure seen outside {@link #call} (a statement whose connection was cut or timed out) opens the
-     * breaker too; while open it changes nothing (the probe schedule stays), and the breaker's own refusals are
-     * ignored.
-     */
-    void lost(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof Refused) {
-                return;
-            }
-        }
-        if (!open && DatabaseFailures.isConnectionFailure(failure)) {
-            failed(failure);
-        }
-    }
-
     /** The refusal of a request while the breaker is open: SQL state 08001, a 503 for the client. */
     static final class Refused extends SQLTransientConnectionException {
         private static final long serialVersionUID = 1L;

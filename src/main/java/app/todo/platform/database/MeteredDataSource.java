@@ -59,15 +59,6 @@ public final class MeteredDataSource implements DataSource {
         return pool instanceof MeteredDataSource ? pool : new MeteredDataSource(pool);
     }
 
-    /**
-     * Tells the node's breaker of a failure seen while using a connection (a statement cut off or timed out), so
-     * that a database lost mid-request opens it without waiting for the next failed connection. Any other failure,
-     * and the breaker's own refusals, change nothing.
-     */
-    public static void failedWhileConnected(Throwable failure) {
-        BREAKER.lost(failure);
-    }
-
     /** Connections taken and not yet closed, across the application. */
     static int inUse() {
         return IN_USE.get();

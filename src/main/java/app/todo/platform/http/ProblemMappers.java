@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import app.todo.platform.database.DatabaseFailures;
-import app.todo.platform.database.MeteredDataSource;
 import app.todo.platform.problem.Problem;
 import app.todo.platform.problem.ProblemException;
 
@@ -74,7 +73,6 @@ public final class ProblemMappers {
                 return new Problem(400, "The request body is not valid JSON of the expected shape.").toResponse().build();
             }
             if (DatabaseFailures.isUnavailable(e)) {
-                MeteredDataSource.failedWhileConnected(e);
                 LOG.log(Level.WARNING, "503: database unavailable: {0}", DatabaseFailures.summary(e));
                 return new Problem(503, "The database is unavailable; try again shortly.").toResponse()
                         .header(HttpHeaders.RETRY_AFTER, "5").build();

@@ -130,22 +130,6 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aConnectionLostMidStatementOpensItButItsOwnRefusalsDoNotDelayTheProbe() throws SQLException {
-        breaker.lost(new SQLException("An I/O error occurred while sending to the backend.", "08006",
-                new java.net.SocketTimeoutException("Read timed out")));
-        assertTrue(breaker.isOpen());
-        SQLException refusal = assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
-        now.addAndGet(Duration.ofMillis(400).toNanos());
-        breaker.lost(new RuntimeException("wrapped", refusal));
-        breaker.lost(new SQLException("I/O error", "08006"));
-        now.addAndGet(Duration.ofMillis(100).toNanos());
-        assertEquals("connection", breaker.call(this::up), "the probe is still due 500 ms after opening");
-        assertFalse(breaker.isOpen());
-        breaker.lost(new IllegalArgumentException("not a database failure"));
-        assertFalse(breaker.isOpen());
-    }
-
-    @Test
     void aRequestForAConnectionThatHangsOpensItForEveryoneElse() throws Exception {
         CountDownLatch hanging = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
