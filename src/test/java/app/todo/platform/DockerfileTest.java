@@ -27,7 +27,8 @@ class DockerfileTest {
     static final List<String> OPERATOR_COMMAND = List.of("java", "-jar", "payara-micro.jar",
             "--addLibs", "lib/postgresql.jar", "--deploy", "todo-api.war", "--contextroot", "/", "--port", "8080",
             "--nocluster", "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
-            "--postbootcommandfile", "server-config/post-boot-commands.asadmin");
+            "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
+            "--postdeploycommandfile", "server-config/post-deploy-commands.asadmin", "--shutdowngrace", "5000");
 
     private final String dockerfile = read("docker/Dockerfile");
 
@@ -39,6 +40,7 @@ class DockerfileTest {
         assertEquals(List.of(), execForm("CMD"), "the base image's CMD (--deploymentDir) must not be appended");
         assertTrue(Files.isRegularFile(Path.of("server-config/pre-boot-commands.asadmin")));
         assertTrue(Files.isRegularFile(Path.of("server-config/post-boot-commands.asadmin")));
+        assertTrue(Files.isRegularFile(Path.of("server-config/post-deploy-commands.asadmin")));
         assertTrue(dockerfile.contains("\nCOPY --chown=payara:payara target/lib/postgresql.jar lib/postgresql.jar\n"),
                 "the image carries the driver that --addLibs names");
     }

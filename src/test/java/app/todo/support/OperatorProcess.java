@@ -42,6 +42,7 @@ public final class OperatorProcess implements AutoCloseable {
                 "--prebootcommandfile", System.getProperty("todo.preboot"),
                 "--postbootcommandfile", env.containsKey("TODO_DB_URL") ? "server-config/post-boot-commands.asadmin"
                         : "server-config/embedded/post-boot-commands.asadmin",
+                "--postdeploycommandfile", System.getProperty("todo.postdeploy"), "--shutdowngrace", "5000",
                 "--addLibs", System.getProperty("todo.postgresqlJar")));
         // The post-boot files name their resource files relative to the repository root.
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())

@@ -12,6 +12,12 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /**
+     * True when the failure (or any cause) says the database could not be used: a connection refused, cut or timed
+     * out, PostgreSQL shutting down, a statement cancelled by its timeout, the pool unable to hand out a
+     * connection (none within its wait, or none could be created), or the {@link CircuitBreaker} refusing.
+     * Such a request answers 503 with Retry-After.
+     */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
@@ -34,6 +40,25 @@ public final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the database itself could not be reached: {@link #isUnavailable} except a pool that is only busy
+     * (all connections in use for its whole wait) and a statement cancelled by its timeout. What opens the
+     * {@link CircuitBreaker}.
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        if (!isUnavailable(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("max-wait") || message.contains("max-pool-size")
+                    || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The class and SQL state of the innermost cause: enough for the log, never SQL or parameters. */

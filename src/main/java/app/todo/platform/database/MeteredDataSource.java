@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -16,9 +17,14 @@ import javax.sql.DataSource;
 
 /**
  * The server's {@code jdbc/todo} data source, counted: how many of its connections this application holds now,
- * how long each took to get, and how many could not be had (pool exhausted past its 2 s wait, or the database
+ * how long each took to get, and how many could not be had (pool exhausted past its 1 s wait, or the database
  * unreachable). {@link PoolMetrics} publishes the numbers. Everything else is the server's pool, unchanged:
  * connections are the pool's own (enlisted in the JTA transaction), and closing one returns it to the pool.
+ *
+ * <p>Every request for a connection passes the node's {@link CircuitBreaker} first ({@link #BREAKER}): while the
+ * database is unreachable it is refused at once (one probe every 500 ms goes through), so no request queues behind
+ * the pool's wait or the driver's connect timeout, and readiness, schema migration and the JPA unit all see the
+ * same state.
  *
  * <p>Why here and not Payara's pool statistics: on Payara Micro 6.2025.10 both ways that exist report zeros
  * (see docs/architecture.md).
@@ -33,6 +39,13 @@ public final class MeteredDataSource implements DataSource {
     }
 
     private static final AtomicInteger IN_USE = new AtomicInteger();
+
+    /**
+     * The node's one breaker in front of the pool: opens on a connection failure or on a request for a connection
+     * under way for 1.5 s; one probe every 500 ms while open.
+     */
+    static final CircuitBreaker BREAKER = new CircuitBreaker(Duration.ofMillis(500), Duration.ofMillis(1500),
+            System::nanoTime);
     private static volatile Listener listener;
 
     private final DataSource pool;
@@ -58,12 +71,12 @@ public final class MeteredDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return counted(() -> pool.getConnection());
+        return counted(() -> BREAKER.call(pool::getConnection));
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return counted(() -> pool.getConnection(username, password));
+        return counted(() -> BREAKER.call(() -> pool.getConnection(username, password)));
     }
 
     private interface Acquire {

@@ -40,7 +40,7 @@ public class PoolMetrics {
                 .withDescription("Time to get a connection from the jdbc/todo pool").withUnit(MetricUnits.SECONDS)
                 .build());
         Counter failures = registry.counter(Metadata.builder().withName("todo_db_connection_failures")
-                .withDescription("Requests for a connection that failed: pool exhausted for 2 s, or database down")
+                .withDescription("Requests for a connection that failed: pool exhausted for its wait, database down, or refused by the circuit breaker")
                 .build());
         MeteredDataSource.report(new MeteredDataSource.Listener() {
             @Override

@@ -1,0 +1,165 @@
+package app.todo.platform.lifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+
+/**
+ * Graceful shutdown. On SIGTERM (any JVM shutdown) the node starts draining: {@link DrainFilter} answers every new
+ * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, readiness turns DOWN
+ * ({@link DrainReadiness}), and the requests already in flight run to their end. Payara Micro keeps serving for
+ * its {@code --shutdowngrace} (5 s in the operator command) before it undeploys the application. Once no request
+ * is in flight, or after {@link #WAIT} at the latest, this hook closes the HTTP port (the same asadmin setting that
+ * server-config/post-deploy-commands.asadmin opens it with, run through Payara Micro's runtime API): Payara
+ * undeploys the application before it stops its listener, and in between would answer with its own HTML pages.
+ *
+ * <p>Registered as the application starts (a JVM shutdown hook, removed again when the application is undeployed
+ * without a shutdown). The state is static: one application per Payara Micro process.
+ */
+@WebListener
+public class Drain implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+
+    /** How long requests in flight may run after SIGTERM; below Payara's 5 s grace, so the port closes first. */
+    static final Duration WAIT = Duration.ofSeconds(4);
+
+    /** The asadmin setting that closes the port (post-deploy-commands.asadmin sets it to true). */
+    static final String LISTENER = "configs.config.server-config.network-config.network-listeners.network-listener"
+            + ".http-listener.enabled";
+
+    private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+    private static final Object DONE = new Object();
+    private static volatile boolean draining;
+
+    private Thread hook;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        reset();
+        hook = new Thread(Drain::drain, "todo-drain");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running already
+        }
+    }
+
+    /** Serving, nothing counted: as the application starts (and between tests). */
+    static void reset() {
+        draining = false;
+        IN_FLIGHT.set(0);
+    }
+
+    /** True once shutdown has begun: new requests are refused. */
+    public static boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Counts a request in, unless the node is draining.
+     *
+     * @return false when draining: the caller refuses the request and must not call {@link #leave()}
+     */
+    static boolean enter() {
+        if (draining) {
+            return false;
+        }
+        IN_FLIGHT.incrementAndGet();
+        if (draining) { // began between the check and the count: refuse, so the drain never waits for this one
+            leave();
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts a request out (after {@link #enter()} returned true). */
+    static void leave() {
+        if (IN_FLIGHT.decrementAndGet() == 0 && draining) {
+            synchronized (DONE) {
+                DONE.notifyAll();
+            }
+        }
+    }
+
+    /** Requests counted in and not yet out. */
+    static int inFlight() {
+        return IN_FLIGHT.get();
+    }
+
+    /** Starts draining and waits up to {@code wait} for the requests in flight; true when none is left. */
+    static boolean begin(Duration wait) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (DONE) {
+            while (IN_FLIGHT.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                DONE.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private static void drain() {
+        int atStart = IN_FLIGHT.get();
+        LOG.log(Level.INFO, "Shutting down: refusing new /api requests with 503, {0} in flight", atStart);
+        try {
+            if (begin(WAIT)) {
+                LOG.info("Shutting down: every request in flight has finished; closing the HTTP port");
+            } else {
+                LOG.log(Level.WARNING, "Shutting down: {0} requests still in flight after {1} s; closing the HTTP port",
+                        new Object[] {IN_FLIGHT.get(), WAIT.toSeconds()});
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closePort();
+    }
+
+    /**
+     * {@code asadmin set ...http-listener.enabled=false}, run in-process through the server's own command runner
+     * ({@code org.glassfish.embeddable.CommandRunner} from its service locator), looked up by reflection: the WAR
+     * does not compile against Payara. Bounded: when the command cannot be had or does not return within 2 s, the
+     * node keeps answering 503 until the server stops.
+     */
+    private static void closePort() {
+        Thread closing = new Thread(() -> {
+            try {
+                ClassLoader loader = Drain.class.getClassLoader();
+                Class<?> globals = Class.forName("org.glassfish.internal.api.Globals", true, loader);
+                Object locator = globals.getMethod("getDefaultBaseServiceLocator").invoke(null);
+                Class<?> runnerType = Class.forName("org.glassfish.embeddable.CommandRunner", true, loader);
+                Object runner = locator.getClass().getMethod("getService", Class.class,
+                        java.lang.annotation.Annotation[].class).invoke(locator, runnerType,
+                        new java.lang.annotation.Annotation[0]);
+                Object result = runnerType.getMethod("run", String.class, String[].class)
+                        .invoke(runner, "set", new String[] {LISTENER + "=false"});
+                Object status = result.getClass().getMethod("getExitStatus").invoke(result);
+                LOG.log(Level.INFO, "Shutting down: HTTP port closed ({0})", status);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "Shutting down: could not close the HTTP port, answering 503 until the server "
+                        + "stops: {0}", String.valueOf(e));
+            }
+        }, "todo-drain-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package app.todo.platform.lifecycle;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import app.todo.platform.problem.Problem;
+
+/**
+ * Counts {@code /api} requests in flight for {@link Drain}; once the node is shutting down, answers every new one
+ * 503 problem+json with {@code Retry-After: 1} and {@code Connection: close} (the client, or the load balancer for
+ * idempotent requests, tries another node). Mapped in web.xml after the request id and CORS filters, so the answer
+ * carries both.
+ */
+public class DrainFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
+    /** The fixed text of the refusal. */
+    static final String DETAIL = "The service is restarting; try again shortly.";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!Drain.enter()) {
+            refuse(response);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Drain.leave();
+        }
+    }
+
+    static void refuse(HttpServletResponse response) throws IOException {
+        byte[] body = new Problem(503, DETAIL).toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(503);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("Retry-After", "1");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Connection", "close");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
