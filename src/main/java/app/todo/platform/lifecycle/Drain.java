@@ -29,10 +29,6 @@ public class Drain implements ServletContextListener {
     /** How long requests in flight may run after SIGTERM; below Payara's 5 s grace, so the port closes first. */
     static final Duration WAIT = Duration.ofSeconds(4);
 
-    /** The asadmin setting that closes the port (post-deploy-commands.asadmin sets it to true). */
-    static final String LISTENER = "configs.config.server-config.network-config.network-listeners.network-listener"
-            + ".http-listener.enabled";
-
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     private static final Object DONE = new Object();
     private static volatile boolean draining;
@@ -130,24 +126,13 @@ public class Drain implements ServletContextListener {
     }
 
     /**
-     * {@code asadmin set ...http-listener.enabled=false}, run in-process through the server's own command runner
-     * ({@code org.glassfish.embeddable.CommandRunner} from its service locator), looked up by reflection: the WAR
-     * does not compile against Payara. Bounded: when the command cannot be had or does not return within 2 s, the
+     * {@code asadmin set ...http-listener.enabled=false} through {@link ServerCommands}. Bounded: when the command cannot be had or does not return within 2 s, the
      * node keeps answering 503 until the server stops.
      */
     private static void closePort() {
         Thread closing = new Thread(() -> {
             try {
-                ClassLoader loader = Drain.class.getClassLoader();
-                Class<?> globals = Class.forName("org.glassfish.internal.api.Globals", true, loader);
-                Object locator = globals.getMethod("getDefaultBaseServiceLocator").invoke(null);
-                Class<?> runnerType = Class.forName("org.glassfish.embeddable.CommandRunner", true, loader);
-                Object runner = locator.getClass().getMethod("getService", Class.class,
-                        java.lang.annotation.Annotation[].class).invoke(locator, runnerType,
-                        new java.lang.annotation.Annotation[0]);
-                Object result = runnerType.getMethod("run", String.class, String[].class)
-                        .invoke(runner, "set", new String[] {LISTENER + "=false"});
-                Object status = result.getClass().getMethod("getExitStatus").invoke(result);
+                String status = ServerCommands.set(ServerCommands.LISTENER, "false");
                 LOG.log(Level.INFO, "Shutting down: HTTP port closed ({0})", status);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 LOG.log(Level.WARNING, "Shutting down: could not close the HTTP port, answering 503 until the server "
