@@ -243,7 +243,7 @@ class JwksIT {
         String body = "";
         for (int i = 0; i < 60; i++) {
             body = http.get("health/ready", null).body();
-            if (body.contains("\"ok: ")) {
+            if (body.contains("\"ok: 5 keys fetched at")) {
                 break;
             }
             Thread.sleep(500);
