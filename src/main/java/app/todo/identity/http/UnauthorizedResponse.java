@@ -16,11 +16,11 @@ final class UnauthorizedResponse {
 
     static final String DETAIL = Problem.defaultDetail(401);
 
-    private static final Problem UNAUTHORIZED = new Problem(401, DETAIL);
-    private static final Problem NOT_CONFIGURED = new Problem(503,
-            "The service is not configured to verify tokens; see its log.");
-    private static final Problem REVOCATIONS_UNAVAILABLE = new Problem(503,
-            "Token revocations cannot be checked right now; try again shortly.");
+    private static final Problem.Fixed UNAUTHORIZED = new Problem(401, DETAIL).fixed();
+    private static final Problem.Fixed NOT_CONFIGURED = new Problem(503,
+            "The service is not configured to verify tokens; see its log.").fixed();
+    private static final Problem.Fixed REVOCATIONS_UNAVAILABLE = new Problem(503,
+            "Token revocations cannot be checked right now; try again shortly.").fixed();
 
     private UnauthorizedResponse() {
     }
