@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -280,11 +279,7 @@ public class RevocationService {
         if (managedScheduler != null) {
             return managedScheduler;
         }
-        ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "todo-revocation-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ownScheduler = Schedulers.ownDaemon("todo-revocation-sync");
         return ownScheduler;
     }
 

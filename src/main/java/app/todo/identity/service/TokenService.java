@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
@@ -128,11 +127,7 @@ public class TokenService {
         if (managedScheduler != null) {
             return managedScheduler;
         }
-        ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "todo-jwks-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ownScheduler = Schedulers.ownDaemon("todo-jwks-refresh");
         return ownScheduler;
     }
 
