@@ -159,9 +159,12 @@ class JwksIT {
 
     @Test
     @Order(6)
-    void anUnknownKidTriggersOneRefetchAndForgedKidsNoStorm() {
+    void anUnknownKidTriggersOneRefetchAndForgedKidsNoStorm() throws InterruptedException {
+        // right after the start-up fetch the throttle is closed and the refetch would only be scheduled
+        waitOutTheThrottle();
+        int before = jwks.requests();
         refused(Tokens.betterAuth(otherInstance.get(0), "u").sign());
-        assertEquals(2, jwks.requests(), "one refetch for an unknown kid");
+        assertEquals(before + 1, jwks.requests(), "one refetch for an unknown kid");
 
         long start = System.nanoTime();
         for (SigningKey other : otherInstance) {
@@ -170,7 +173,7 @@ class JwksIT {
         }
         long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         int allowed = (int) (elapsedSeconds / MIN_INTERVAL.toSeconds()) + 1;
-        assertTrue(jwks.requests() - 2 <= allowed,
+        assertTrue(jwks.requests() - (before + 1) <= allowed,
                 () -> jwks.requests() + " JWKS requests after 10 unknown kids in " + elapsedSeconds + " s");
     }
 
