@@ -83,12 +83,12 @@ public class TaskBodyReader {
     }
 
     /** A field as sent: whether it was there at all, and its scalar value (or a marker for a non-scalar). */
-    static final class Field {
+    private static final class Field {
         boolean present;
         Object value;
     }
 
-    static final class Fields {
+    private static final class Fields {
         final Field title = new Field();
         final Field description = new Field();
         final Field completed = new Field();
@@ -114,7 +114,7 @@ public class TaskBodyReader {
 
     private static final String NOT_JSON = "The request body is not well-formed JSON (UTF-8).";
 
-    static Fields parse(byte[] body) {
+    private static Fields parse(byte[] body) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

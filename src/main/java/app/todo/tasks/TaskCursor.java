@@ -1,8 +1,5 @@
 package app.todo.tasks;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -36,12 +33,9 @@ public record TaskCursor(TaskSort sort, String key, String id) {
         }
         String plain;
         try {
-            plain = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(text)))
-                    .toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+            // Malformed UTF-8 becomes U+FFFD here and then fails the round trip below.
+            plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         int first = plain.indexOf(SEPARATOR);
@@ -55,8 +49,8 @@ public record TaskCursor(TaskSort sort, String key, String id) {
             return Optional.empty();
         }
         TaskCursor cursor = new TaskCursor(sort, key, id);
-        // Hand-written rather than trusting the decoder: java.util.Base64 also takes padding and stray bits,
-        // which would give one position many cursor texts.
+        // The exact form only: java.util.Base64 also takes padding and stray bits, and the UTF-8 decoding replaces
+        // malformed bytes, either of which would give one position many cursor texts.
         return cursor.encode().equals(text) ? Optional.of(cursor) : Optional.empty();
     }
 }

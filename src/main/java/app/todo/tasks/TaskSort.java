@@ -75,9 +75,6 @@ public enum TaskSort {
     private static final Pattern STORABLE = Pattern.compile(TaskRules.STORABLE_TEXT);
 
     private static Optional<Instant> instant(String key) {
-        if (key.length() > 30) {
-            return Optional.empty();
-        }
         try {
             Instant instant = Instant.parse(key);
             boolean inRange = !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);

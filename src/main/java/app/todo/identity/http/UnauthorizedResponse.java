@@ -14,9 +14,7 @@ import app.todo.platform.problem.Problem;
  */
 final class UnauthorizedResponse {
 
-    static final String DETAIL = Problem.defaultDetail(401);
-
-    private static final Problem.Fixed UNAUTHORIZED = new Problem(401, DETAIL).fixed();
+    private static final Problem.Fixed UNAUTHORIZED = new Problem(401, Problem.defaultDetail(401)).fixed();
     private static final Problem.Fixed NOT_CONFIGURED = new Problem(503,
             "The service is not configured to verify tokens; see its log.").fixed();
     private static final Problem.Fixed REVOCATIONS_UNAVAILABLE = new Problem(503,

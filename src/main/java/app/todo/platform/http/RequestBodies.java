@@ -43,9 +43,7 @@ public final class RequestBodies {
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BYTES + 1));
                 }
-                // Ask only for what has arrived (at least one byte): the container's read blocks until it has
-                // as many bytes as asked for, so a larger request would let a slow client outlast the deadline.
-                int n = body.read(buffer, length, Math.min(buffer.length - length, Math.max(1, body.available())));
+                int n = readArrived(body, buffer, length, buffer.length - length);
                 if (n < 0) {
                     return Arrays.copyOf(buffer, length);
                 }
@@ -64,6 +62,14 @@ public final class RequestBodies {
             }
             throw new ProblemException(400, "The request body ended before it was complete.");
         }
+    }
+
+    /**
+     * Reads what has arrived, at least one byte and at most {@code max}: the container's read blocks until it has
+     * as many bytes as asked for, so asking for more would let a slow client outlast the deadline.
+     */
+    private static int readArrived(InputStream body, byte[] into, int offset, int max) throws IOException {
+        return body.read(into, offset, Math.min(max, Math.max(1, body.available())));
     }
 
     /** The container's read gave up waiting for the next byte (its idle timeout), rather than the client closing. */
@@ -102,7 +108,7 @@ public final class RequestBodies {
         long total = 0;
         int n;
         while (total < maxBytes && System.nanoTime() - deadline < 0
-                && (n = body.read(sink, 0, Math.min(sink.length, Math.max(1, body.available())))) >= 0) {
+                && (n = readArrived(body, sink, 0, sink.length)) >= 0) {
             total += n;
         }
     }
