@@ -45,22 +45,14 @@ class AuthenticationIT {
         http = new Http(base.toURI());
     }
 
-    static List<HostileTokens.Case> refused() {
-        return HostileTokens.refused();
-    }
-
-    static List<HostileTokens.Case> accepted() {
-        return HostileTokens.accepted();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("refused")
+    @MethodSource("app.todo.support.HostileTokens#refused")
     void hostileTokenIsUnauthorized(HostileTokens.Case token) {
         assertUnauthorized(http.get("api/me", token.token()), true);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("accepted")
+    @MethodSource("app.todo.support.HostileTokens#accepted")
     void edgeValidTokenIsAccepted(HostileTokens.Case token) {
         HttpResponse<String> response = http.get("api/me", token.token());
         assertEquals(200, response.statusCode(), response::body);

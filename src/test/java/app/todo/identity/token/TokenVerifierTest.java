@@ -26,23 +26,15 @@ class TokenVerifierTest {
         return new TokenVerifier(List.of(new SharedSecrets(secret, previous)), new ClaimRules(policy, Clock.systemUTC()));
     }
 
-    static List<HostileTokens.Case> refused() {
-        return HostileTokens.refused();
-    }
-
-    static List<HostileTokens.Case> accepted() {
-        return HostileTokens.accepted();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("refused")
+    @MethodSource("app.todo.support.HostileTokens#refused")
     void refusesForItsReason(HostileTokens.Case token) {
         TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier.verify(token.token()));
         assertEquals(token.reason(), e.reason(), () -> "reason for '" + token.name() + "': " + e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("accepted")
+    @MethodSource("app.todo.support.HostileTokens#accepted")
     void accepts(HostileTokens.Case token) throws TokenRejectedException {
         TokenPrincipal principal = verifier.verify(token.token());
         assertEquals(Set.of("user"), principal.groups());

@@ -94,15 +94,7 @@ class CircuitBreakerTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> probe = pool.submit(() -> breaker.call(() -> {
-                probing.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return "connection";
-            }));
+            Future<String> probe = pool.submit(() -> breaker.call(held(probing, release, "connection")));
             assertTrue(probing.await(5, TimeUnit.SECONDS));
             assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
             assertEquals(1, calls.get(), "only the first, failed call reached the database");
@@ -135,15 +127,7 @@ class CircuitBreakerTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> stuck = pool.submit(() -> breaker.call(() -> {
-                hanging.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return "connection at last";
-            }));
+            Future<String> stuck = pool.submit(() -> breaker.call(held(hanging, release, "connection at last")));
             assertTrue(hanging.await(5, TimeUnit.SECONDS));
             now.addAndGet(Duration.ofMillis(1500).toNanos());
             assertEquals("connection", breaker.call(this::up), "1.5 s under way is not yet a stall (the pool waits 1 s)");
@@ -158,5 +142,18 @@ class CircuitBreakerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A connection request that says it started, then waits (at most 5 s) to be released before it answers. */
+    private static CircuitBreaker.Call<String> held(CountDownLatch started, CountDownLatch release, String answer) {
+        return () -> {
+            started.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        };
     }
 }
