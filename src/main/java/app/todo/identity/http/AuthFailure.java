@@ -3,7 +3,7 @@ package app.todo.identity.http;
 import app.todo.identity.token.RejectReason;
 
 /**
- * Why the bearer mechanism did not log a request in: kept on the request for {@link BearerGate},
+ * Why the bearer filter did not log a request in: kept on the request for {@link BearerGate},
  * which answers it. {@code reason} is null when tokens cannot be verified at all (no usable secret: 503),
  * or cannot be checked for revocation now ({@code revocationsUnavailable}: 503 with a shorter Retry-After).
  */

@@ -14,7 +14,7 @@ import app.todo.identity.token.TokenPrincipal;
 
 /**
  * Exposes the verified caller of the current request as {@link JsonWebToken} and {@link CurrentUser}.
- * Only the bearer mechanism puts a principal on the request, so both come from a verified token or
+ * Only the bearer filter puts a principal on the request, so both come from a verified token or
  * not at all.
  */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class IdentityProducer {
     }
 
     private TokenPrincipal principal() {
-        Object principal = request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE);
+        Object principal = request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE);
         if (principal instanceof TokenPrincipal p) {
             return p;
         }

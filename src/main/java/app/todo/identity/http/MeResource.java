@@ -54,7 +54,7 @@ public class MeResource {
     @POST
     @Path("token/revoke")
     public Response revokeThisToken() {
-        if (!(request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
+        if (!(request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
             throw new IllegalStateException("no verified caller on this request");
         }
         revocations.revoke(caller);

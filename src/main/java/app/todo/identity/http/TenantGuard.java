@@ -36,7 +36,7 @@ public class TenantGuard implements ContainerRequestFilter {
         if (named == null || named.isEmpty()) {
             return;
         }
-        if (!(request.getAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
+        if (!(request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
             throw new NotAuthorizedException(UnauthorizedResponse.challenge(false));
         }
         for (String userId : named) {

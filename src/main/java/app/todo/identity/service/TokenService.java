@@ -36,7 +36,7 @@ import app.todo.identity.token.VerifiedTokens;
 /**
  * Builds the token verifier from the configuration once, at start-up. When the configuration is
  * unusable (no secret, a short one, a bad duration, a JWKS URL that is not http(s)) it logs why in
- * one line and keeps the reason: the bearer mechanism then refuses every /api request with 503 and
+ * one line and keeps the reason: the bearer filter then refuses every /api request with 503 and
  * readiness reports DOWN. With {@code TODO_JWKS_URL} set it also fetches the JWKS at start and keeps
  * it fresh on the container's scheduler; a JWKS that cannot be fetched is not a configuration
  * problem (HS256 keeps working), it shows in readiness instead.

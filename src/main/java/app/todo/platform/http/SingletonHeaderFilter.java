@@ -26,8 +26,9 @@ import app.todo.platform.problem.Problem;
  * request is not read, and with a doubtful {@code Content-Length} its end is not known (RFC 9112
  * §6.3, §9.6).
  *
- * <p>The bearer mechanism runs before any filter; for a repeated or list-valued Authorization it
- * verifies no token (reason {@code invalid_request}), so nothing of a token check reaches this answer.
+ * <p>The bearer filter (identity) runs before this one under /api; for a repeated or list-valued Authorization it
+ * verifies no token (reason {@code invalid_request}) and passes the request on, so nothing of a token check reaches
+ * this answer.
  * The reason is logged (field and count, never a value) and counted in
  * {@code todo_http_refused_headers_total{header}}.
  */

@@ -19,8 +19,18 @@ public class TodoApplication extends Application {
     /** Jersey's {@code ServerProperties.WADL_FEATURE_DISABLE}; Payara's Jersey reads the Application's properties. */
     static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";
 
+    /** Jersey's {@code ServerProperties.PROVIDER_CLASSNAMES}. */
+    static final String PROVIDER_CLASSNAMES = "jersey.config.server.provider.classnames";
+
+    /**
+     * Jersey's own {@code @RolesAllowed}/{@code @DenyAll}/{@code @PermitAll} check, which asks the request's
+     * {@code SecurityContext} (the caller the bearer filter put on the request). Payara's is off in payara-web.xml:
+     * it asks Jakarta Security, which this service does not use.
+     */
+    static final String ROLES_ALLOWED = "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature";
+
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of(DISABLE_WADL, true);
+        return Map.of(DISABLE_WADL, true, PROVIDER_CLASSNAMES, ROLES_ALLOWED);
     }
 }
