@@ -1,23 +1,29 @@
 package app.todo.identity;
 
 import java.time.Instant;
-import app.todo.identity.token.TokenPrincipal;
 
 /**
- * The trusted caller of the current request, taken from its verified token only.
- *
- * @param userId    the token's user_id (or sub)
- * @param email     user_email or email, null when the token has none
- * @param issuer    the token's iss
- * @param tokenId   the token's jti, null when it has none
- * @param issuedAt  iat
- * @param expiresAt exp
+ * The trusted caller of the current request, taken from its verified token only. Injected as a request-scoped bean
+ * ({@code @Inject CurrentUser}), so a resource of any scope sees the caller of the request it is serving. Implemented
+ * by the verified token's principal ({@code identity.token.TokenPrincipal}).
  */
-public record CurrentUser(String userId, String email, String issuer, String tokenId,
-                          Instant issuedAt, Instant expiresAt) {
+public interface CurrentUser {
 
-    public static CurrentUser of(TokenPrincipal principal) {
-        return new CurrentUser(principal.userId(), principal.email(), principal.issuer(), principal.tokenId(),
-                principal.issuedAt(), principal.expiresAt());
-    }
+    /** The token's {@code user_id} (or {@code sub}); never null. */
+    String userId();
+
+    /** {@code user_email} or {@code email}; null when the token has none. */
+    String email();
+
+    /** The token's {@code iss}. */
+    String issuer();
+
+    /** The token's {@code jti}; null when it has none. */
+    String tokenId();
+
+    /** {@code iat}. */
+    Instant issuedAt();
+
+    /** {@code exp}. */
+    Instant expiresAt();
 }

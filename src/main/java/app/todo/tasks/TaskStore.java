@@ -17,11 +17,11 @@ import app.todo.platform.problem.ProblemException;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
- * never found, whatever id is asked for. Changes lock the row (SELECT … FOR UPDATE) before the
- * If-Match comparison, so of two concurrent updates against the same version exactly one wins.
+ * never found, whatever id is asked for. Changes run in a JTA transaction ({@code @Transactional}) and lock the row
+ * (SELECT … FOR UPDATE) before the If-Match comparison, so of two concurrent updates against the same version
+ * exactly one wins. Reads (one SELECT each) run outside any transaction ({@link EntityManagers#read}).
  */
 @ApplicationScoped
-@Transactional
 public class TaskStore {
 
     @Inject
@@ -29,6 +29,7 @@ public class TaskStore {
 
     private final Clock clock = Clock.systemUTC();
 
+    @Transactional
     public TaskView create(String owner, TaskChanges fields) {
         Task task = new Task(owner, fields.title().orElseThrow(), fields.description(),
                 fields.completed().orElse(false), clock.instant());
@@ -38,10 +39,15 @@ public class TaskStore {
     }
 
     public Optional<TaskView> find(String owner, String id) {
-        return TaskIds.canonical(id).flatMap(taskId -> owned(owner, taskId, LockModeType.NONE)).map(TaskView::of);
+        return TaskIds.canonical(id).flatMap(taskId -> persistence.read(
+                em -> owned(em, owner, taskId, LockModeType.NONE).map(TaskView::of)));
     }
 
     public TaskPage list(String owner, TaskFilter filter) {
+        return persistence.read(em -> list(em, owner, filter));
+    }
+
+    private TaskPage list(EntityManager em, String owner, TaskFilter filter) {
         TaskSort sort = filter.sort();
         StringBuilder jpql = new StringBuilder("select t from Task t where t.owner = :owner");
         filter.completed().ifPresent(c -> jpql.append(" and t.completed = :completed"));
@@ -52,7 +58,7 @@ public class TaskStore {
         String direction = sort.descending() ? " desc" : " asc";
         jpql.append(" order by ").append(attribute).append(direction).append(", t.id").append(direction);
 
-        TypedQuery<Task> query = em().createQuery(jpql.toString(), Task.class)
+        TypedQuery<Task> query = em.createQuery(jpql.toString(), Task.class)
                 .setParameter("owner", owner)
                 .setMaxResults(filter.limit() + 1);
         filter.completed().ifPresent(c -> query.setParameter("completed", c));
@@ -67,6 +73,7 @@ public class TaskStore {
         return new TaskPage(views, next);
     }
 
+    @Transactional
     public Optional<TaskView> update(String owner, String id, Optional<String> ifMatch, TaskChanges changes) {
         return locked(owner, id, ifMatch).map(task -> {
             task.change(changes, clock.instant());
@@ -75,6 +82,7 @@ public class TaskStore {
         });
     }
 
+    @Transactional
     public Optional<TaskView> toggleCompleted(String owner, String id, Optional<String> ifMatch) {
         return locked(owner, id, ifMatch).map(task -> {
             task.toggleCompleted(clock.instant());
@@ -84,6 +92,7 @@ public class TaskStore {
     }
 
     /** Deletes the task; false when there is none of that id for this owner. */
+    @Transactional
     public boolean delete(String owner, String id) {
         Optional<Task> task = locked(owner, id, Optional.empty());
         task.ifPresent(em()::remove);
@@ -92,15 +101,15 @@ public class TaskStore {
 
     /** The owner's task, row-locked, after checking If-Match against its current version (412 when stale). */
     private Optional<Task> locked(String owner, String id, Optional<String> ifMatch) {
-        Optional<Task> task = TaskIds.canonical(id).flatMap(taskId -> owned(owner, taskId, LockModeType.PESSIMISTIC_WRITE));
+        Optional<Task> task = TaskIds.canonical(id).flatMap(taskId -> owned(em(), owner, taskId, LockModeType.PESSIMISTIC_WRITE));
         if (task.isPresent() && ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.get().version())) {
             throw new ProblemException(412, "The task has changed since the version given in If-Match.");
         }
         return task;
     }
 
-    private Optional<Task> owned(String owner, String id, LockModeType lock) {
-        return em().createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
+    private static Optional<Task> owned(EntityManager em, String owner, String id, LockModeType lock) {
+        return em.createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
                 .setParameter("id", id)
                 .setParameter("owner", owner)
                 .setLockMode(lock)

@@ -1,7 +1,6 @@
 package app.todo.identity.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -31,9 +30,9 @@ public class IdentityProducer {
     }
 
     @Produces
-    @Dependent
+    @RequestScoped
     CurrentUser currentUser() {
-        return CurrentUser.of(principal());
+        return principal();
     }
 
     private TokenPrincipal principal() {

@@ -3,7 +3,7 @@ package app.todo.identity.http;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import app.todo.identity.token.TokenPrincipal;
  * token.
  */
 @Path("me")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("user")
 public class MeResource {
 
@@ -35,9 +35,6 @@ public class MeResource {
 
     @Inject
     RevocationService revocations;
-
-    @Context
-    HttpServletRequest request;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -53,7 +50,7 @@ public class MeResource {
      */
     @POST
     @Path("token/revoke")
-    public Response revokeThisToken() {
+    public Response revokeThisToken(@Context HttpServletRequest request) {
         if (!(request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
             throw new IllegalStateException("no verified caller on this request");
         }

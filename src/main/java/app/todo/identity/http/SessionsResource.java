@@ -1,7 +1,7 @@
 package app.todo.identity.http;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,7 @@ import app.todo.identity.service.RevocationService;
  * answered 403 before this runs.
  */
 @Path("{user_id}/sessions")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("user")
 public class SessionsResource {
 

@@ -2,15 +2,19 @@ package app.todo.identity.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import app.todo.identity.revocation.RevocationStatus;
 import app.todo.identity.token.RejectReason;
 
@@ -24,18 +28,31 @@ public class TokenMetrics {
     @Inject
     MetricRegistry registry;
 
+    /**
+     * The meters of the request path, each looked up in the registry once (a lookup validates and sorts its tags
+     * every time). Keys are the fixed vocabularies above, so the maps stay small.
+     */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<RejectReason, Counter> refused = new ConcurrentHashMap<>();
+    private final Map<String, Timer> verification = new ConcurrentHashMap<>();
+
     public void accepted(String algorithm, long nanos) {
-        registry.counter("todo_tokens_accepted", new Tag("alg", algorithm)).inc();
-        registry.timer("todo_token_verification", new Tag("outcome", "accepted")).update(Duration.ofNanos(nanos));
+        accepted.computeIfAbsent(algorithm, alg -> registry.counter("todo_tokens_accepted", new Tag("alg", alg))).inc();
+        verificationTimer("accepted").update(Duration.ofNanos(nanos));
     }
 
     public void refused(RejectReason reason, long nanos) {
         refused(reason);
-        registry.timer("todo_token_verification", new Tag("outcome", "refused")).update(Duration.ofNanos(nanos));
+        verificationTimer("refused").update(Duration.ofNanos(nanos));
     }
 
     public void refused(RejectReason reason) {
-        registry.counter("todo_tokens_refused", new Tag("reason", reason.label())).inc();
+        refused.computeIfAbsent(reason, r -> registry.counter("todo_tokens_refused", new Tag("reason", r.label()))).inc();
+    }
+
+    private Timer verificationTimer(String outcome) {
+        return verification.computeIfAbsent(outcome,
+                o -> registry.timer("todo_token_verification", new Tag("outcome", o)));
     }
 
     /** A request refused with 503 because the revocation view could not be trusted (never loaded, or too stale). */

@@ -15,13 +15,14 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import app.todo.identity.CurrentUser;
 
 /**
  * The caller, as established by a verified token. Implements MicroProfile {@link JsonWebToken} so
  * that {@code @Inject JsonWebToken} works without Payara's own MP-JWT. Its {@link #toString()}
  * never shows the raw token.
  */
-public final class TokenPrincipal implements JsonWebToken {
+public final class TokenPrincipal implements JsonWebToken, CurrentUser {
 
     private final String userId;
     private final String email;
@@ -74,26 +75,32 @@ public final class TokenPrincipal implements JsonWebToken {
         return map;
     }
 
+    @Override
     public String userId() {
         return userId;
     }
 
+    @Override
     public String email() {
         return email;
     }
 
+    @Override
     public String issuer() {
         return issuer;
     }
 
+    @Override
     public String tokenId() {
         return tokenId;
     }
 
+    @Override
     public Instant issuedAt() {
         return issuedAt;
     }
 
+    @Override
     public Instant expiresAt() {
         return expiresAt;
     }
