@@ -32,7 +32,7 @@ final class Refusals {
     static void refuse(HttpServletRequest request, HttpServletResponse response, AuthFailure failure)
             throws IOException {
         log(request.getMethod(), request.getRequestURI(), failure);
-        if (request.getContentLengthLong() != 0) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
             // Over HTTP/2 a client still sending would otherwise wait for flow-control credit (RequestBodies).
             RequestBodies.drain(request.getInputStream(), MAX_DRAINED_BYTES);
         }

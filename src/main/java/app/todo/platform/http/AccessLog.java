@@ -56,6 +56,12 @@ public final class AccessLog implements AutoCloseable {
     static final int KEPT_FILES = 5;
     /** Largest single write to standard output: writes to a pipe up to PIPE_BUF bytes are never interleaved. */
     private static final int PIPE_BUF = 4096;
+    /**
+     * After each batch the writer waits this long, so that under load it wakes and writes about 20 times a second
+     * (batches of up to 4,096 lines: up to ~80,000 lines a second) instead of once per request: request threads then never have to wake it.
+     * A line reaches the file at most about this much later.
+     */
+    static final long BATCH_PAUSE_MILLIS = 50;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -185,7 +191,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private void drain() {
-        List<Entry> batch = new ArrayList<>(1024);
+        List<Entry> batch = new ArrayList<>(4096);
         byte[] buffer = new byte[64 * 1024];
         long reportedDrops = 0;
         long lastReport = System.nanoTime();
@@ -198,9 +204,12 @@ public final class AccessLog implements AutoCloseable {
                     }
                 } else {
                     batch.add(first);
-                    queue.drainTo(batch, 1023);
+                    queue.drainTo(batch, 4095);
                     buffer = write(batch, buffer);
                     batch.clear();
+                    if (!closing) {
+                        Thread.sleep(BATCH_PAUSE_MILLIS);
+                    }
                 }
                 long drops = dropped.get();
                 if (drops > reportedDrops && System.nanoTime() - lastReport > TimeUnit.MINUTES.toNanos(1)) {
