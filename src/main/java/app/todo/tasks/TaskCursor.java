@@ -17,7 +17,7 @@ public record TaskCursor(TaskSort sort, String key, String id) {
 
     private static final char SEPARATOR = '\n';
 
-    public static TaskCursor after(TaskSort sort, Task last) {
+    public static TaskCursor after(TaskSort sort, TaskView last) {
         return new TaskCursor(sort, sort.keyOf(last), last.id());
     }
 

@@ -9,22 +9,22 @@ import java.util.regex.Pattern;
 
 /** The orders of the task listing; each is a keyset order, ties broken by id in the same direction. */
 public enum TaskSort {
-    CREATED_AT_ASC("created_at", "createdAt", false),
-    CREATED_AT_DESC("-created_at", "createdAt", true),
-    UPDATED_AT_ASC("updated_at", "updatedAt", false),
-    UPDATED_AT_DESC("-updated_at", "updatedAt", true),
+    CREATED_AT_ASC("created_at", "created_at", false),
+    CREATED_AT_DESC("-created_at", "created_at", true),
+    UPDATED_AT_ASC("updated_at", "updated_at", false),
+    UPDATED_AT_DESC("-updated_at", "updated_at", true),
     TITLE_ASC("title", "title", false),
     TITLE_DESC("-title", "title", true);
 
     public static final TaskSort DEFAULT = CREATED_AT_DESC;
 
     private final String parameter;
-    private final String attribute;
+    private final String column;
     private final boolean descending;
 
-    TaskSort(String parameter, String attribute, boolean descending) {
+    TaskSort(String parameter, String column, boolean descending) {
         this.parameter = parameter;
-        this.attribute = attribute;
+        this.column = column;
         this.descending = descending;
     }
 
@@ -36,9 +36,9 @@ public enum TaskSort {
         return parameter;
     }
 
-    /** The JPQL attribute sorted on. */
-    String attribute() {
-        return attribute;
+    /** The column of the tasks table sorted on (db/migration). */
+    String column() {
+        return column;
     }
 
     boolean descending() {
@@ -46,23 +46,23 @@ public enum TaskSort {
     }
 
     /** The value of the sort key of a task, as the cursor carries it. */
-    String keyOf(Task task) {
-        return switch (attribute) {
-            case "createdAt" -> task.createdAt().toString();
-            case "updatedAt" -> task.updatedAt().toString();
+    String keyOf(TaskView task) {
+        return switch (column) {
+            case "created_at" -> task.createdAt().toString();
+            case "updated_at" -> task.updatedAt().toString();
             default -> task.title();
         };
     }
 
     /**
-     * The cursor's key back in the attribute's type, or empty when it is not a key this service writes:
+     * The cursor's key back in the column's type, or empty when it is not a key this service writes:
      * a time in {@link Instant#toString()} form within {@link #EARLIEST}..{@link #LATEST} (inside what a
      * {@code timestamp with time zone} holds), or a title that {@link TaskRules} accepts (1..255 characters,
      * no NUL, no unpaired surrogate).
      */
     Optional<Object> parseKey(String key) {
-        return switch (attribute) {
-            case "createdAt", "updatedAt" -> instant(key).map(i -> i.atOffset(ZoneOffset.UTC));
+        return switch (column) {
+            case "created_at", "updated_at" -> instant(key).map(i -> i.atOffset(ZoneOffset.UTC));
             default -> key.isEmpty() || key.length() > TaskRules.TITLE_MAX || !key.equals(key.strip())
                     || !STORABLE.matcher(key).matches() ? Optional.empty() : Optional.of(key);
         };

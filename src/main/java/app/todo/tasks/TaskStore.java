@@ -1,6 +1,10 @@
 package app.todo.tasks;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,23 +13,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import app.todo.platform.database.EntityManagers;
+import app.todo.platform.database.ReadConnections;
 import app.todo.platform.problem.ProblemException;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
  * never found, whatever id is asked for. Changes run in a JTA transaction ({@code @Transactional}) and lock the row
  * (SELECT … FOR UPDATE) before the If-Match comparison, so of two concurrent updates against the same version
- * exactly one wins. Reads (one SELECT each) run outside any transaction ({@link EntityManagers#read}).
+ * exactly one wins. Reads are one SQL query each, outside any transaction ({@link ReadConnections}), mapped straight
+ * to {@link TaskView}s: the entity ({@link Task}) is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
 
+    /** The columns {@link #views} reads, in its order (db/migration/V1__tasks.sql). */
+    private static final String COLUMNS = "id, owner, title, description, completed, created_at, updated_at, version";
+
     @Inject
     EntityManagers persistence;
+
+    @Inject
+    ReadConnections reads;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -39,38 +50,66 @@ public class TaskStore {
     }
 
     public Optional<TaskView> find(String owner, String id) {
-        return TaskIds.canonical(id).flatMap(taskId -> persistence.read(
-                em -> owned(em, owner, taskId, LockModeType.NONE).map(TaskView::of)));
+        return TaskIds.canonical(id).flatMap(taskId -> reads.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND owner = ?")) {
+                query.setString(1, taskId);
+                query.setString(2, owner);
+                List<TaskView> found = views(query);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        }));
     }
 
+    /**
+     * One page of the owner's tasks in the filter's keyset order: at most {@code limit} tasks, and the cursor after
+     * the last one when there are more.
+     */
     public TaskPage list(String owner, TaskFilter filter) {
-        return persistence.read(em -> list(em, owner, filter));
+        TaskSort sort = filter.sort();
+        String column = sort.column();
+        String beyond = sort.descending() ? " < ?" : " > ?";
+        String direction = sort.descending() ? " DESC" : " ASC";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE owner = ?");
+        filter.completed().ifPresent(c -> sql.append(" AND completed = ?"));
+        filter.after().ifPresent(c -> sql.append(" AND (").append(column).append(beyond)
+                .append(" OR (").append(column).append(" = ? AND id").append(beyond).append("))"));
+        sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction).append(" LIMIT ?");
+
+        List<TaskView> found = reads.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                int parameter = 1;
+                query.setString(parameter++, owner);
+                if (filter.completed().isPresent()) {
+                    query.setBoolean(parameter++, filter.completed().get());
+                }
+                if (filter.after().isPresent()) {
+                    TaskCursor after = filter.after().get();
+                    Object key = sort.parseKey(after.key()).orElseThrow();
+                    query.setObject(parameter++, key);
+                    query.setObject(parameter++, key);
+                    query.setString(parameter++, after.id());
+                }
+                query.setInt(parameter, filter.limit() + 1);
+                return views(query);
+            }
+        });
+        boolean more = found.size() > filter.limit();
+        List<TaskView> page = more ? found.subList(0, filter.limit()) : found;
+        Optional<TaskCursor> next = more ? Optional.of(TaskCursor.after(sort, page.get(page.size() - 1))) : Optional.empty();
+        return new TaskPage(page, next);
     }
 
-    private TaskPage list(EntityManager em, String owner, TaskFilter filter) {
-        TaskSort sort = filter.sort();
-        StringBuilder jpql = new StringBuilder("select t from Task t where t.owner = :owner");
-        filter.completed().ifPresent(c -> jpql.append(" and t.completed = :completed"));
-        String attribute = "t." + sort.attribute();
-        String beyond = sort.descending() ? "<" : ">";
-        filter.after().ifPresent(c -> jpql.append(" and (").append(attribute).append(' ').append(beyond).append(" :key")
-                .append(" or (").append(attribute).append(" = :key and t.id ").append(beyond).append(" :id))"));
-        String direction = sort.descending() ? " desc" : " asc";
-        jpql.append(" order by ").append(attribute).append(direction).append(", t.id").append(direction);
-
-        TypedQuery<Task> query = em.createQuery(jpql.toString(), Task.class)
-                .setParameter("owner", owner)
-                .setMaxResults(filter.limit() + 1);
-        filter.completed().ifPresent(c -> query.setParameter("completed", c));
-        filter.after().ifPresent(c -> query.setParameter("key", sort.parseKey(c.key()).orElseThrow()).setParameter("id", c.id()));
-
-        List<Task> found = query.getResultList();
-        boolean more = found.size() > filter.limit();
-        List<Task> page = more ? found.subList(0, filter.limit()) : found;
-        List<TaskView> views = new ArrayList<>(page.size());
-        page.forEach(t -> views.add(TaskView.of(t)));
-        Optional<TaskCursor> next = more ? Optional.of(TaskCursor.after(sort, page.get(page.size() - 1))) : Optional.empty();
-        return new TaskPage(views, next);
+    private static List<TaskView> views(PreparedStatement query) throws SQLException {
+        List<TaskView> views = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                views.add(new TaskView(rows.getString(1), rows.getString(3), rows.getString(4), rows.getBoolean(5),
+                        rows.getString(2), rows.getObject(6, OffsetDateTime.class).toInstant(),
+                        rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getLong(8)));
+            }
+        }
+        return views;
     }
 
     @Transactional

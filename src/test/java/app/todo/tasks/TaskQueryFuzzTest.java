@@ -165,6 +165,6 @@ class TaskQueryFuzzTest {
                 .filter(t -> t.equals(t.strip()) && !t.isEmpty() && t.matches(TaskRules.STORABLE_TEXT));
         Arbitrary<String> ids = Arbitraries.create(() -> java.util.UUID.randomUUID().toString());
         return Combinators.combine(Arbitraries.of(TaskSort.class), times, titles, ids).as((sort, time, title, id) ->
-                new TaskCursor(sort, sort.attribute().equals("title") ? title : time.toString(), id));
+                new TaskCursor(sort, sort.column().equals("title") ? title : time.toString(), id));
     }
 }

@@ -2,7 +2,6 @@ package app.todo.platform.database;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,23 +80,6 @@ public class EntityManagers {
             em = opened;
         }
         return em;
-    }
-
-    /**
-     * Runs a read outside any transaction on an entity manager of its own, closed afterwards: the pool hands out a
-     * connection in auto-commit mode, so a query is one round trip to the database, with no JTA transaction to
-     * begin and commit around it (measured on the task listing: docs/performance.md). Only for work that changes
-     * nothing; changes need {@link #current()} inside {@code @Transactional}.
-     *
-     * @throws jakarta.persistence.PersistenceException when the unit cannot be started or the query fails
-     */
-    public <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = open();
-        try {
-            return work.apply(em);
-        } finally {
-            em.close();
-        }
     }
 
     private EntityManager open() {
