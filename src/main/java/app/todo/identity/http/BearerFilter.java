@@ -3,6 +3,7 @@ package app.todo.identity.http;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -72,8 +73,9 @@ public class BearerFilter extends HttpFilter {
 
     /** The verified principal, or the {@link AuthFailure} that says why there is none. */
     private Object authenticate(HttpServletRequest request) {
-        if (tokens.configurationProblem().isPresent()) {
-            return AuthFailure.notConfigured(tokens.configurationProblem().get());
+        Optional<String> unusable = tokens.configurationProblem();
+        if (unusable.isPresent()) {
+            return AuthFailure.notConfigured(unusable.get());
         }
         List<String> headers = Collections.list(request.getHeaders("Authorization"));
         if (headers.size() > 1 || headers.size() == 1 && headers.get(0).indexOf(',') >= 0) {
