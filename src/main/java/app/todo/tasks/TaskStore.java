@@ -140,18 +140,18 @@ public class TaskStore {
 
     /** The owner's task, row-locked, after checking If-Match against its current version (412 when stale). */
     private Optional<Task> locked(String owner, String id, Optional<String> ifMatch) {
-        Optional<Task> task = TaskIds.canonical(id).flatMap(taskId -> owned(em(), owner, taskId, LockModeType.PESSIMISTIC_WRITE));
+        Optional<Task> task = TaskIds.canonical(id).flatMap(taskId -> lockedRow(owner, taskId));
         if (task.isPresent() && ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.get().version())) {
             throw new ProblemException(412, "The task has changed since the version given in If-Match.");
         }
         return task;
     }
 
-    private static Optional<Task> owned(EntityManager em, String owner, String id, LockModeType lock) {
-        return em.createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
+    private Optional<Task> lockedRow(String owner, String id) {
+        return em().createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
                 .setParameter("id", id)
                 .setParameter("owner", owner)
-                .setLockMode(lock)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
     }

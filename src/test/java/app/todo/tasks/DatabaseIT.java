@@ -78,13 +78,16 @@ class DatabaseIT {
                 assertTrue(Duration.between(before, Instant.now()).toSeconds() < 15, "bounded wait");
                 assertProblem(503, user.post(user.tasksPath(), "{\"title\":\"while down\"}"));
                 // Once one request has found the database away, the node knows: eight at once, each a quick 503.
+                // Eight threads of their own: the common pool runs one task at a time on a 2-core machine.
+                var eight = java.util.concurrent.Executors.newFixedThreadPool(8);
                 var burst = java.util.stream.IntStream.range(0, 8).mapToObj(i -> java.util.concurrent.CompletableFuture
                         .supplyAsync(() -> {
                             Instant sent = Instant.now();
                             HttpResponse<String> answer = i % 2 == 0 ? user.get(user.tasksPath())
                                     : user.post(user.tasksPath(), "{\"title\":\"while down\"}");
                             return Map.entry(answer, Duration.between(sent, Instant.now()));
-                        })).toList();
+                        }, eight)).toList();
+                eight.shutdown();
                 for (var each : burst) {
                     var answer = each.get();
                     assertProblem(503, answer.getKey());

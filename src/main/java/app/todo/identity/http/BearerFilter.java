@@ -63,8 +63,8 @@ public class BearerFilter extends HttpFilter {
             return;
         }
         AuthFailure failure = (AuthFailure) outcome;
-        request.setAttribute(AuthFailure.ATTRIBUTE, failure);
         if (failure.reason() == RejectReason.INVALID_REQUEST) {
+            request.setAttribute(AuthFailure.ATTRIBUTE, failure);   // for BearerGate, should the next filter not answer
             chain.doFilter(request, response);
             return;
         }

@@ -36,6 +36,11 @@ public class IdentityProducer {
     }
 
     private TokenPrincipal principal() {
+        return principal(request);
+    }
+
+    /** The verified caller of this request; only ever called where BearerFilter has let the request in. */
+    static TokenPrincipal principal(HttpServletRequest request) {
         Object principal = request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE);
         if (principal instanceof TokenPrincipal p) {
             return p;

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import app.todo.identity.CurrentUser;
 import app.todo.identity.service.RevocationService;
-import app.todo.identity.token.TokenPrincipal;
 
 /**
  * {@code GET /api/me}: what the service sees in the caller's token; {@code POST /api/me/token/revoke}: revokes that
@@ -51,10 +50,7 @@ public class MeResource {
     @POST
     @Path("token/revoke")
     public Response revokeThisToken(@Context HttpServletRequest request) {
-        if (!(request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal caller)) {
-            throw new IllegalStateException("no verified caller on this request");
-        }
-        revocations.revoke(caller);
+        revocations.revoke(IdentityProducer.principal(request));
         return Response.noContent().build();
     }
 }

@@ -1,7 +1,6 @@
 package app.todo.identity.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,26 +27,14 @@ final class UnauthorizedResponse {
     }
 
     static Response of(AuthFailure failure) {
-        Problem.Fixed problem = problem(failure);
-        Response.ResponseBuilder answer = problem.toResponse().header(HttpHeaders.CACHE_CONTROL, "no-store");
-        return (problem == UNAUTHORIZED
-                ? answer.header(HttpHeaders.WWW_AUTHENTICATE, challenge(failure.tokenSent()))
-                : answer.header(HttpHeaders.RETRY_AFTER, retryAfter(failure))).build();
+        Response.ResponseBuilder answer = problem(failure).toResponse().header(HttpHeaders.CACHE_CONTROL, "no-store");
+        return answer.header(headerName(failure), headerValue(failure)).build();
     }
 
     static void write(AuthFailure failure, HttpServletResponse response) throws IOException {
-        Problem.Fixed problem = problem(failure);
-        byte[] body = problem.json().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(problem.problem().status());
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (problem == UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(failure.tokenSent()));
-        } else {
-            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter(failure));
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setHeader(headerName(failure), headerValue(failure));
+        problem(failure).writeTo(response);
     }
 
     private static Problem.Fixed problem(AuthFailure failure) {
@@ -55,8 +42,14 @@ final class UnauthorizedResponse {
                 : failure.configuration() ? NOT_CONFIGURED : UNAUTHORIZED;
     }
 
-    private static String retryAfter(AuthFailure failure) {
-        return failure.revocationsUnavailable() ? "5" : "60";
+    /** The one header that depends on the failure: the challenge of a 401, Retry-After of a 503. */
+    private static String headerName(AuthFailure failure) {
+        return problem(failure) == UNAUTHORIZED ? HttpHeaders.WWW_AUTHENTICATE : HttpHeaders.RETRY_AFTER;
+    }
+
+    private static String headerValue(AuthFailure failure) {
+        return problem(failure) == UNAUTHORIZED ? challenge(failure.tokenSent())
+                : failure.revocationsUnavailable() ? "5" : "60";
     }
 
     /** {@code error="invalid_token"} only when a token was sent (RFC 6750 §3.1). */

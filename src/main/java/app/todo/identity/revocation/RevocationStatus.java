@@ -41,7 +41,7 @@ public record RevocationStatus(RevocationSync.Mode mode, boolean listening, Inst
 
     /** Synced within {@link #FRESH} (or single-node and loaded). */
     public boolean fresh(Instant now) {
-        return lastSync != null && (mode == RevocationSync.Mode.LOCAL || !now.isAfter(lastSync.plus(FRESH)));
+        return usable(now, FRESH);
     }
 
     /** One line for readiness: {@code ok: …}, {@code stale since …}, or why the view was never loaded. */

@@ -199,6 +199,11 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     }
 
     /** How the view stands now. */
+    /** Whether the LISTEN connection is up now (cheaper than {@link #status()}, which counts the view). */
+    public boolean listening() {
+        return listening;
+    }
+
     public RevocationStatus status() {
         long last = lastSyncMillis;
         return new RevocationStatus(mode, listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,6 +56,7 @@ import app.todo.platform.database.SchemaMigration;
 public class RevocationService {
 
     private static final Logger LOG = Logger.getLogger(RevocationService.class.getName());
+    private static final String LISTENER_THREAD = "todo-revocation-listener";
 
     /** How often a lost listener is reopened and the store polled meanwhile; also the listener's heartbeat. */
     static final Duration RETRY = Duration.ofSeconds(1);
@@ -136,12 +136,16 @@ public class RevocationService {
             LOG.log(Level.SEVERE, "Revocation sync could not be scheduled", e);
         }
         if (sync.mode() == RevocationSync.Mode.LISTEN) {
-            ThreadFactory threads = managedThreads != null ? managedThreads : RevocationService::daemon;
-            Thread listener = threads.newThread(sync);
-            try {
-                listener.setName("todo-revocation-listener");
-            } catch (SecurityException e) {
-                // a managed thread may keep the container's name
+            Thread listener;
+            if (managedThreads != null) {
+                listener = managedThreads.newThread(sync);
+                try {
+                    listener.setName(LISTENER_THREAD);
+                } catch (SecurityException e) {
+                    // a managed thread may keep the container's name
+                }
+            } else {
+                listener = Schedulers.daemonThread(sync, LISTENER_THREAD);
             }
             listener.start();
         }
@@ -247,7 +251,7 @@ public class RevocationService {
 
     private void tick() {
         try {
-            if (sync.lastSyncMillis() < 0 || !sync.status().listening()) {
+            if (sync.lastSyncMillis() < 0 || !sync.listening()) {
                 migrateQuietly(); // a node started without its database migrates once it answers
             }
             sync.tick();
@@ -281,11 +285,5 @@ public class RevocationService {
         }
         ownScheduler = Schedulers.ownDaemon("todo-revocation-sync");
         return ownScheduler;
-    }
-
-    private static Thread daemon(Runnable task) {
-        Thread thread = new Thread(task);
-        thread.setDaemon(true);
-        return thread;
     }
 }

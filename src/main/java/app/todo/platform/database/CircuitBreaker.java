@@ -42,6 +42,8 @@ final class CircuitBreaker {
     private volatile long openedAt;
     private volatile long nextProbe;
     private volatile String cause = "";
+    /** When it last closed (or was made): a call under way since before then says nothing of the database now. */
+    private volatile long closedAt;
 
     /**
      * @param probeInterval time between two probes while open
@@ -52,6 +54,7 @@ final class CircuitBreaker {
         this.probeIntervalNanos = probeInterval.toNanos();
         this.stallNanos = stallAfter.toNanos();
         this.clock = nanoClock;
+        this.closedAt = nanoClock.getAsLong();
     }
 
     /** True while requests are refused without going to the database. */
@@ -90,11 +93,15 @@ final class CircuitBreaker {
         }
     }
 
-    /** Whether a call has been under way for longer than the stall limit. */
+    /**
+     * Whether a call begun since the breaker last closed has been under way for longer than the stall limit (one
+     * still hanging from before a good probe would otherwise open it again at once, until it timed out).
+     */
     private boolean stalled() {
         long now = clock.getAsLong();
+        long since = closedAt;
         for (long started : underWay.values()) {
-            if (now - started > stallNanos) {
+            if (started - since >= 0 && now - started > stallNanos) {
                 return true;
             }
         }
@@ -139,6 +146,7 @@ final class CircuitBreaker {
 
     private synchronized void closed() {
         if (open) {
+            closedAt = clock.getAsLong();
             open = false;
             LOG.log(Level.INFO, "Database reachable again after {0} ms", (clock.getAsLong() - openedAt) / 1_000_000);
         }

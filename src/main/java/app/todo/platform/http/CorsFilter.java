@@ -1,7 +1,6 @@
 package app.todo.platform.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,10 +63,7 @@ public class CorsFilter extends HttpFilter {
         }
         if (preflight) {
             if (!allowed) {
-                byte[] body = new Problem(403, "This origin may not call the API.").toJson().getBytes(StandardCharsets.UTF_8);
-                response.setStatus(403);
-                response.setContentType(Problem.MEDIA_TYPE);
-                response.getOutputStream().write(body);
+                new Problem(403, "This origin may not call the API.").writeTo(response);
                 return;
             }
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);

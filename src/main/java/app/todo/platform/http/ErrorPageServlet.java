@@ -1,7 +1,6 @@
 package app.todo.platform.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -25,10 +24,6 @@ public class ErrorPageServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        byte[] body = new Problem(status, Problem.defaultDetail(status)).toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        new Problem(status, Problem.defaultDetail(status)).writeTo(response);
     }
 }

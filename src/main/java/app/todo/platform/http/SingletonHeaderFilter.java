@@ -1,7 +1,6 @@
 package app.todo.platform.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,9 +59,6 @@ public class SingletonHeaderFilter extends HttpFilter {
                 new Object[] {request.getMethod(), request.getRequestURI(), violation.reason()});
         registry.counter("todo_http_refused_headers", new Tag("header", violation.field())).inc();
 
-        byte[] body = new Problem(400, violation.detail()).toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(400);
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
         if ("Authorization".equals(violation.field())) {
             response.setHeader("WWW-Authenticate", INVALID_REQUEST_CHALLENGE);
@@ -70,7 +66,6 @@ public class SingletonHeaderFilter extends HttpFilter {
         if (request.getProtocol().startsWith("HTTP/1.")) {
             response.setHeader("Connection", "close");
         }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        new Problem(400, violation.detail()).writeTo(response);
     }
 }

@@ -1,7 +1,6 @@
 package app.todo.platform.lifecycle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +21,7 @@ public class DrainFilter extends HttpFilter {
 
     /** The fixed text of the refusal. */
     static final String DETAIL = "The service is restarting; try again shortly.";
+    private static final Problem.Fixed REFUSAL = new Problem(503, DETAIL).fixed();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,13 +38,9 @@ public class DrainFilter extends HttpFilter {
     }
 
     static void refuse(HttpServletResponse response) throws IOException {
-        byte[] body = new Problem(503, DETAIL).toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(503);
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader("Retry-After", "1");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Connection", "close");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        REFUSAL.writeTo(response);
     }
 }

@@ -1,11 +1,14 @@
 package app.todo.platform.problem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -51,6 +54,11 @@ public record Problem(int status, String detail, List<FieldError> errors) {
         return Response.status(status, title()).type(MEDIA_TYPE).entity(toJson());
     }
 
+    /** This problem as the whole answer on a servlet response ({@link Fixed#writeTo}). */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        fixed().writeTo(response);
+    }
+
     /** This problem with its body written once, for answers sent at high rates (the 401 of every bad token). */
     public Fixed fixed() {
         return new Fixed(this, toJson());
@@ -60,6 +68,18 @@ public record Problem(int status, String detail, List<FieldError> errors) {
     public record Fixed(Problem problem, String json) {
         public Response.ResponseBuilder toResponse() {
             return Response.status(problem.status(), problem.title()).type(MEDIA_TYPE).entity(json);
+        }
+
+        /**
+         * Writes the whole answer on a servlet response: status, {@link #MEDIA_TYPE}, Content-Length and the body.
+         * Headers of its own the caller sets before.
+         */
+        public void writeTo(HttpServletResponse response) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(problem.status());
+            response.setContentType(MEDIA_TYPE);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Opens on a connection failure, refuses at once while open, one probe per interval, closes on a good probe. */
@@ -27,6 +28,13 @@ class CircuitBreakerTest {
     private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofMillis(500), Duration.ofMillis(1500),
             now::get);
     private final AtomicInteger calls = new AtomicInteger();
+    /** Runs the one call a test holds under way. */
+    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
 
     private static SQLException refused() {
         return new SQLException("Connection could not be allocated", "08001", new ConnectException("Connection refused"));
@@ -90,20 +98,13 @@ class CircuitBreakerTest {
     void whileAProbeIsUnderWayEveryoneElseIsRefused() throws Exception {
         assertThrows(SQLException.class, () -> breaker.call(this::down));
         now.addAndGet(Duration.ofSeconds(1).toNanos());
-        CountDownLatch probing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<String> probe = pool.submit(() -> breaker.call(held(probing, release, "connection")));
-            assertTrue(probing.await(5, TimeUnit.SECONDS));
-            assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
-            assertEquals(1, calls.get(), "only the first, failed call reached the database");
-            release.countDown();
-            assertEquals("connection", probe.get(5, TimeUnit.SECONDS));
-            assertFalse(breaker.isOpen());
-        } finally {
-            pool.shutdownNow();
-        }
+        Future<String> probe = underWay(release, "connection");
+        assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
+        assertEquals(1, calls.get(), "only the first, failed call reached the database");
+        release.countDown();
+        assertEquals("connection", probe.get(5, TimeUnit.SECONDS));
+        assertFalse(breaker.isOpen());
     }
 
     @Test
@@ -123,30 +124,43 @@ class CircuitBreakerTest {
 
     @Test
     void aRequestForAConnectionThatHangsOpensItForEveryoneElse() throws Exception {
-        CountDownLatch hanging = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<String> stuck = pool.submit(() -> breaker.call(held(hanging, release, "connection at last")));
-            assertTrue(hanging.await(5, TimeUnit.SECONDS));
-            now.addAndGet(Duration.ofMillis(1500).toNanos());
-            assertEquals("connection", breaker.call(this::up), "1.5 s under way is not yet a stall (the pool waits 1 s)");
-            now.addAndGet(Duration.ofMillis(1).toNanos());
-            assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
-            assertTrue(breaker.isOpen());
-            assertEquals(1, calls.get(), "refused without trying");
+        Future<String> stuck = underWay(release, "connection at last");
+        now.addAndGet(Duration.ofMillis(1500).toNanos());
+        assertEquals("connection", breaker.call(this::up), "1.5 s under way is not yet a stall (the pool waits 1 s)");
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
+        assertTrue(breaker.isOpen());
+        assertEquals(1, calls.get(), "refused without trying");
 
-            release.countDown();
-            assertEquals("connection at last", stuck.get(5, TimeUnit.SECONDS));
-            assertFalse(breaker.isOpen(), "the stalled request succeeded: the database answers");
-        } finally {
-            pool.shutdownNow();
-        }
+        release.countDown();
+        assertEquals("connection at last", stuck.get(5, TimeUnit.SECONDS));
+        assertFalse(breaker.isOpen(), "the stalled request succeeded: the database answers");
     }
 
-    /** A connection request that says it started, then waits (at most 5 s) to be released before it answers. */
-    private static CircuitBreaker.Call<String> held(CountDownLatch started, CountDownLatch release, String answer) {
-        return () -> {
+    @Test
+    void aRequestStillHangingFromBeforeAGoodProbeDoesNotOpenItAgain() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> stuck = underWay(release, "connection at last");
+        now.addAndGet(Duration.ofMillis(1501).toNanos());
+        assertThrows(SQLTransientConnectionException.class, () -> breaker.call(this::up));
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+        assertEquals("connection", breaker.call(this::up), "the probe");
+        assertFalse(breaker.isOpen());
+
+        assertEquals("connection", breaker.call(this::up), "the old request still hangs, yet the database answers");
+        assertFalse(breaker.isOpen());
+        release.countDown();
+        assertEquals("connection at last", stuck.get(5, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A connection request on the test's pool that has started and waits (at most 5 s) to be released before it
+     * answers.
+     */
+    private Future<String> underWay(CountDownLatch release, String answer) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<String> call = pool.submit(() -> breaker.call(() -> {
             started.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
@@ -154,6 +168,8 @@ class CircuitBreakerTest {
                 Thread.currentThread().interrupt();
             }
             return answer;
-        };
+        }));
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        return call;
     }
 }
