@@ -61,12 +61,18 @@ class DockerfileTest {
 
     /** The JSON array of an exec-form instruction such as {@code ENTRYPOINT ["java", ...]}. */
     private List<String> execForm(String instruction) {
+        return execForm(dockerfile, instruction);
+    }
+
+    /** The JSON array of an exec-form instruction of {@code dockerfile}. */
+    static List<String> execForm(String dockerfile, String instruction) {
         String json = single(dockerfile, "(?m)^" + instruction + "\\s+(\\[.*\\])\\s*$");
         return Json.createReader(new StringReader(json)).readArray().getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList();
     }
 
-    private static String single(String text, String regex) {
+    /** The one match of {@code regex}'s first group in {@code text}; fails on none or several. */
+    static String single(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), "no match for " + regex);
         String value = m.group(1);
@@ -74,7 +80,7 @@ class DockerfileTest {
         return value;
     }
 
-    private static String read(String path) {
+    static String read(String path) {
         try {
             return Files.readString(Path.of(path));
         } catch (IOException e) {

@@ -34,6 +34,12 @@ public final class OperatorProcess implements AutoCloseable {
      * embedded H2 commands.
      */
     public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
+        return start(env, rootDir, Duration.ofSeconds(120));
+    }
+
+    /** {@link #start(Map, Path)}, waiting up to {@code timeout} for Payara to say it is ready. */
+    public static OperatorProcess start(Map<String, String> env, Path rootDir, Duration timeout)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("todo-operator", ".log");
         List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("payara.microJar"),
@@ -50,7 +56,7 @@ public final class OperatorProcess implements AutoCloseable {
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(env);
         OperatorProcess started = new OperatorProcess(builder.start(), log, port);
-        started.awaitReady(Duration.ofSeconds(120));
+        started.awaitReady(timeout);
         return started;
     }
 
