@@ -1,6 +1,6 @@
 // Fails when src/api.d.ts is not what openapi-typescript generates from the service's committed OpenAPI document
 // (then run `npm run types` and commit), and when the page does not compile against it under tsc --strict.
-// With --served <url> (the running service's /openapi?format=json) it also generates types from the served
+// With --served <url> (the running service's /openapi?format=json) it instead generates types from the served
 // document and compiles the page against those.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,18 +15,18 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: here, stdio: ["ignore"
 
 const work = mkdtempSync(join(tmpdir(), "todo-types-"));
 try {
-  const fresh = join(work, "api.d.ts");
-  run(bin("openapi-typescript"), [committedDocument, "-o", fresh]);
-  if (readFileSync(fresh, "utf8") !== readFileSync(join(here, "src", "api.d.ts"), "utf8")) {
-    console.error("src/api.d.ts is stale: the committed openapi.json generates other types. Run `npm run types` and commit.");
-    spawnSync("diff", ["-u", join(here, "src", "api.d.ts"), fresh], { stdio: "inherit", timeout: 10_000 });
-    process.exit(1);
-  }
-  run(bin("tsc"), ["-p", "tsconfig.json", "--noEmit", "--strict"]);
-  console.log("types: src/api.d.ts matches openapi.json; the page compiles under tsc --strict");
-
   const served = process.argv.indexOf("--served");
-  if (served > 0) {
+  if (served < 0) {
+    const fresh = join(work, "api.d.ts");
+    run(bin("openapi-typescript"), [committedDocument, "-o", fresh]);
+    if (readFileSync(fresh, "utf8") !== readFileSync(join(here, "src", "api.d.ts"), "utf8")) {
+      console.error("src/api.d.ts is stale: the committed openapi.json generates other types. Run `npm run types` and commit.");
+      spawnSync("diff", ["-u", join(here, "src", "api.d.ts"), fresh], { stdio: "inherit", timeout: 10_000 });
+      throw new Error("stale src/api.d.ts");
+    }
+    run(bin("tsc"), ["-p", "tsconfig.json", "--noEmit", "--strict"]);
+    console.log("types: src/api.d.ts matches openapi.json; the page compiles under tsc --strict");
+  } else {
     const url = process.argv[served + 1];
     const response = await fetch(url, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -44,7 +44,7 @@ try {
   }
 } catch (e) {
   console.error(e.stdout?.toString() ?? "", e.stderr?.toString() ?? "", e.message);
-  process.exit(1);
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

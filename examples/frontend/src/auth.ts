@@ -108,12 +108,15 @@ export class BetterAuth implements TokenSource {
     return token;
   }
 
-  /** Fetch the next token before this one expires, so no call ever goes out with an expired token. */
+  /**
+   * Fetch the next token before this one expires, so no call ever goes out with an expired token. Timed from
+   * the token's own lifetime (exp - iat) since it arrived, not from this device's clock, which may be off.
+   */
   private schedule(claims: Claims): void {
     window.clearTimeout(this.timer);
     const lifetime = (claims.exp - claims.iat) * 1000;
     const lead = Math.min(REFRESH_BEFORE_MS, lifetime * 0.2);
-    const delay = Math.max(1000, claims.exp * 1000 - lead - Date.now());
+    const delay = Math.max(1000, lifetime - lead);
     this.timer = window.setTimeout(() => {
       this.refresh().catch(() => undefined);
     }, delay);
