@@ -19,6 +19,7 @@ mkdir -p "$out"
 
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
+export PGCONNECT_TIMEOUT=5
 phase() { echo "e2e: $1 (at $(( $(date +%s) - started )) s)"; }
 psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
@@ -46,14 +47,14 @@ trap 'exit 130' INT TERM
 # 1. the browser: Debian's chromium (no browser download)
 if ! command -v chromium >/dev/null; then
   echo "e2e: installing chromium (apt)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  timeout 300 apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 # 2. the service's build, only when missing
 if [[ ! -f "$root/target/todo-api.war" || ! -f "$root/target/payara-micro.jar" || ! -f "$root/target/lib/postgresql.jar" ]]; then
   echo "e2e: building the WAR"
-  (cd "$root" && mvn -B -q package -DskipTests)
+  (cd "$root" && timeout 900 mvn -B -q package -DskipTests)
 fi
 
 # 3. databases
@@ -100,10 +101,10 @@ pids+=($!)
 phase "npm ci, build"
 # 5. the example: pinned dependencies, its types checked, the page compiled, while the service starts
 cd "$app_dir"
-npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+timeout 300 npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 # src/api.d.ts is what the committed openapi.json generates, and the page compiles (tsc --strict) against it
-node scripts/check-types.mjs
-npm run --silent build
+timeout 120 node scripts/check-types.mjs
+timeout 120 npm run --silent build
 
 phase "starting the example app"
 # 6. the example app: Better Auth issues tokens with iss = its base URL and aud = todo-api
@@ -122,7 +123,7 @@ wait_for "$service_url/health/ready" 180 "the service"
 phase "service ready"
 # 7. the page compiles (tsc --strict) against types generated from the document the service serves
 cd "$app_dir"
-node scripts/check-types.mjs --served "$service_url/openapi?format=json"
+timeout 120 node scripts/check-types.mjs --served "$service_url/openapi?format=json"
 
 phase "browser flow"
 # 8. the browser flow
