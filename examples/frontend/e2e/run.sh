@@ -118,6 +118,7 @@ curl -fsS -o /dev/null --max-time 5 -H "Origin: $app_url" -H 'Content-Type: appl
   -c "$out/warmup.cookies" "$app_url/api/auth/sign-up/email" \
   -d "{\"email\":\"warmup-$suffix@example.com\",\"password\":\"warmup-password-1\",\"name\":\"warmup\"}"
 curl -fsS -o /dev/null --max-time 5 -b "$out/warmup.cookies" "$app_url/api/auth/token"
+rm -f "$out/warmup.cookies"
 
 wait_for "$service_url/health/ready" 180 "the service"
 phase "service ready"
