@@ -51,14 +51,24 @@ public class TasksResource {
     @Inject
     TaskBodyReader bodies;
 
+    /**
+     * What browsers may do with a task or a list (docs/api.md#caching): keep it only for this user
+     * ({@code private}) and ask again, with {@code If-None-Match}, before each use ({@code no-cache}).
+     */
+    static final String READ_CACHING = "private, no-cache";
+
+    /** Every other answer of these routes: a create, a change, a delete (errors get the same from Problem). */
+    static final String NO_STORE = "no-store";
+
     @GET
-    public Response list(@Context UriInfo uri) {
+    public Response list(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         TaskFilter filter = TaskQuery.parse(uri.getQueryParameters());
         TaskPage page = store.list(user.userId(), filter);
-        Response.ResponseBuilder ok = Response.ok(page.tasks());
-        page.next().ifPresent(next -> ok.link(uri.getRequestUriBuilder()
+        String tag = EntityTags.ofList(page);
+        Response.ResponseBuilder answer = unchanged(ifNoneMatch, tag) ? Response.notModified() : Response.ok(page.tasks());
+        page.next().ifPresent(next -> answer.link(uri.getRequestUriBuilder()
                 .replaceQueryParam("cursor", next.encode()).build(), "next"));
-        return ok.build();
+        return answer.header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
     }
 
     @POST
@@ -66,13 +76,16 @@ public class TasksResource {
     public Response create(@Context UriInfo uri, InputStream body) {
         TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
-        return Response.created(location).tag(unquoted(task)).entity(task).build();
+        return Response.created(location).tag(unquoted(task)).entity(task)
+                .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return withTag(store.find(user.userId(), id));
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
+        TaskView found = store.find(user.userId(), id).orElseThrow(() -> new ProblemException(404, NOT_FOUND));
+        Response.ResponseBuilder answer = unchanged(ifNoneMatch, found.etag()) ? Response.notModified() : Response.ok(found);
+        return answer.tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
     }
 
     @PUT
@@ -96,7 +109,15 @@ public class TasksResource {
         if (!store.delete(user.userId(), id)) {
             throw new ProblemException(404, NOT_FOUND);
         }
-        return Response.noContent().build();
+        return Response.noContent().header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
+    }
+
+    /**
+     * A GET (or HEAD) whose If-None-Match names the current tag is answered 304 with no body, the same ETag and
+     * Cache-Control (RFC 9110 §13.1.2, §15.4.5); weak comparison, so {@code W/"3"} matches {@code "3"}.
+     */
+    private static boolean unchanged(List<String> ifNoneMatch, String currentTag) {
+        return EntityTags.joined(ifNoneMatch).map(value -> EntityTags.noneMatchFails(value, currentTag)).orElse(false);
     }
 
     /**
@@ -107,9 +128,10 @@ public class TasksResource {
         return ifMatch == null || ifMatch.isEmpty() ? Optional.empty() : Optional.of(String.join(",", ifMatch));
     }
 
+    /** The answer to a change: the task as it now is, its tag; not to be stored (it answers an unsafe method). */
     private static Response withTag(Optional<TaskView> task) {
         TaskView found = task.orElseThrow(() -> new ProblemException(404, NOT_FOUND));
-        return Response.ok(found).tag(unquoted(found)).build();
+        return Response.ok(found).tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 
     /** JAX-RS quotes the tag itself. */

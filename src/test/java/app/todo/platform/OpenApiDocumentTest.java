@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -51,12 +53,53 @@ class OpenApiDocumentTest {
         OpenAPI api = validate(Files.readString(Path.of("src/main/resources/META-INF/openapi.json")));
         List<String> wrong = new ArrayList<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) ->
-                op.getResponses().forEach((status, response) -> {
-                    if (!status.startsWith("2") && !isProblem(response)) {
+                op.getResponses().forEach((status, declared) -> {
+                    ApiResponse response = resolved(api, declared);
+                    boolean right = status.startsWith("2") || (status.equals("304")
+                            ? response.getContent() == null : isProblem(response));
+                    if (!right) {
                         wrong.add(method + " " + path + " " + status);
                     }
                 })));
-        assertEquals(List.of(), wrong, "error responses without application/problem+json of " + PROBLEM_REF);
+        assertEquals(List.of(), wrong, "error responses without application/problem+json of " + PROBLEM_REF
+                + " (or a 304 with a body)");
+    }
+
+    /** docs/api.md#caching: every answer names X-Request-Id; errors are no-store; reads may answer 304. */
+    @Test
+    void everyResponseDeclaresItsRequestIdAndCaching() throws IOException {
+        OpenAPI api = validate(Files.readString(Path.of("src/main/resources/META-INF/openapi.json")));
+        List<String> wrong = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            op.getResponses().forEach((status, declared) -> {
+                ApiResponse response = resolved(api, declared);
+                Map<String, Header> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+                if (!headers.containsKey("X-Request-Id")) {
+                    wrong.add(method + " " + path + " " + status + ": no X-Request-Id");
+                }
+                if (!status.startsWith("2") && !status.equals("304") && !headers.containsKey("Cache-Control")) {
+                    wrong.add(method + " " + path + " " + status + ": no Cache-Control");
+                }
+                if (!status.startsWith("2") && !status.equals("304") && declared.get$ref() == null) {
+                    wrong.add(method + " " + path + " " + status + ": not shared under components/responses");
+                }
+            });
+            boolean read = method == PathItem.HttpMethod.GET && path.contains("/tasks");
+            if (read != op.getResponses().containsKey("304")) {
+                wrong.add(method + " " + path + (read ? ": no 304" : ": a 304 on a route that is not a task read"));
+            }
+        }));
+        assertEquals(List.of(), wrong);
+    }
+
+    private static ApiResponse resolved(OpenAPI api, ApiResponse response) {
+        String ref = response.get$ref();
+        if (ref == null) {
+            return response;
+        }
+        ApiResponse shared = api.getComponents().getResponses().get(ref.substring(ref.lastIndexOf('/') + 1));
+        assertTrue(shared != null, "unresolved " + ref);
+        return shared;
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -148,11 +149,7 @@ class OperationsIT {
 
     @Test
     void preflightFromTheFrontendIsAnsweredWithoutAToken() {
-        HttpResponse<String> response = app.send(app.request("api/u_x/tasks")
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Origin", FRONTEND)
-                .header("Access-Control-Request-Method", "PUT")
-                .header("Access-Control-Request-Headers", "authorization, if-match, content-type"));
+        HttpResponse<String> response = preflight("PUT", "authorization, if-match, content-type");
         assertEquals(204, response.statusCode());
         assertEquals(FRONTEND, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
         String headers = response.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT);
@@ -186,6 +183,49 @@ class OperationsIT {
         HttpResponse<String> refused = app.send(app.request("api/me").header("Origin", FRONTEND));
         assertEquals(401, refused.statusCode());
         assertEquals(FRONTEND, refused.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
+    void everyApiAnswerVariesByOriginEvenWithoutOne() {
+        TaskClient user = TaskClient.newUser(app);
+        for (HttpResponse<String> response : List.of(user.get(user.tasksPath()), app.get("api/me", null),
+                user.get(user.taskPath("nope")))) {
+            assertEquals("Origin", response.headers().firstValue("Vary").orElse(null), () -> response.statusCode() + "");
+        }
+    }
+
+    @Test
+    void aPreflightAllowsIfNoneMatchAndTheFrontendReadsEveryHeaderItNeeds() {
+        HttpResponse<String> preflight = preflight("GET", "authorization, if-none-match, x-request-id");
+        assertEquals(204, preflight.statusCode());
+        String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT);
+        assertTrue(allowed.contains("if-none-match") && allowed.contains("x-request-id"), allowed);
+        assertEquals("600", preflight.headers().firstValue("Access-Control-Max-Age").orElse(null));
+        TaskClient user = TaskClient.newUser(app);
+        HttpResponse<String> list = user.send(user.request(user.tasksPath()).header("Origin", FRONTEND).GET());
+        String exposed = list.headers().firstValue("Access-Control-Expose-Headers").orElse("");
+        for (String header : new String[] {"ETag", "Link", "Location", "Retry-After", "X-Request-Id"}) {
+            assertTrue(exposed.contains(header), exposed);
+        }
+    }
+
+    private HttpResponse<String> preflight(String method, String headers) {
+        return app.send(app.request("api/u_x/tasks")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", FRONTEND)
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers));
+    }
+
+    @Test
+    void whatTheServiceSeesInATokenIsNeverStored() {
+        HttpResponse<String> me = app.get("api/me", Tokens.forUser("u_cache").sign());
+        assertEquals(200, me.statusCode());
+        assertEquals("no-store", me.headers().firstValue("Cache-Control").orElse(null));
+        HttpResponse<String> containerError = server.get("no-such-page", null);
+        assertEquals(404, containerError.statusCode());
+        assertEquals("no-store", containerError.headers().firstValue("Cache-Control").orElse(null),
+                "a problem written by the container's error page");
     }
 
     @Test

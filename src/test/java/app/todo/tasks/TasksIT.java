@@ -409,6 +409,84 @@ class TasksIT {
         assertEquals(0, ((JsonArray) Http.structure(response.body())).size());
     }
 
+    // ---- conditional GET and caching (docs/api.md#caching)
+
+    @Test
+    void aTaskReadWithItsOwnTagIsNotModifiedWithoutABody() {
+        String path = me.taskPath(me.create("cached").getString("id"));
+        HttpResponse<String> first = me.get(path);
+        assertEquals("private, no-cache", first.headers().firstValue("Cache-Control").orElse(null));
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        for (String ifNoneMatch : List.of(tag, "W/" + tag, "\"99\", " + tag, "*")) {
+            HttpResponse<String> again = ifNoneMatch(path, ifNoneMatch);
+            assertEquals(304, again.statusCode(), ifNoneMatch);
+            assertEquals("", again.body());
+            assertEquals(tag, again.headers().firstValue("ETag").orElse(null));
+            assertEquals("private, no-cache", again.headers().firstValue("Cache-Control").orElse(null));
+        }
+    }
+
+    @Test
+    void aTaskReadWithAnOldTagIsAnsweredInFull() {
+        String path = me.taskPath(me.create("changes").getString("id"));
+        me.patchComplete(path, null);
+        HttpResponse<String> read = ifNoneMatch(path, "\"1\"");
+        assertEquals(200, read.statusCode());
+        assertEquals("\"2\"", read.headers().firstValue("ETag").orElse(null));
+        assertTrue(Http.json(read).getBoolean("completed"));
+        assertEquals(200, ifNoneMatch(path, "not a tag").statusCode(), "a malformed If-None-Match is ignored");
+    }
+
+    @Test
+    void aListTagChangesWhenAListedTaskChangesAndMatchesOtherwise() {
+        String id = me.create("one").getString("id");
+        me.create("two");
+        HttpResponse<String> list = me.get(me.tasksPath());
+        String tag = list.headers().firstValue("ETag").orElseThrow();
+        assertTrue(tag.matches("\"[A-Za-z0-9_-]+\""), "a strong tag: " + tag);
+        assertEquals("private, no-cache", list.headers().firstValue("Cache-Control").orElse(null));
+        HttpResponse<String> same = ifNoneMatch(me.tasksPath(), "W/" + tag);
+        assertEquals(304, same.statusCode());
+        assertEquals("", same.body());
+        assertEquals(tag, same.headers().firstValue("ETag").orElse(null));
+
+        me.put(me.taskPath(id), "{\"description\":\"changed\"}", null);
+        HttpResponse<String> changed = ifNoneMatch(me.tasksPath(), tag);
+        assertEquals(200, changed.statusCode(), "a changed task changes the list's tag");
+        String changedTag = changed.headers().firstValue("ETag").orElseThrow();
+        assertNotEquals(tag, changedTag);
+        me.delete(me.taskPath(id));
+        assertNotEquals(changedTag, ifNoneMatch(me.tasksPath(), changedTag).headers().firstValue("ETag").orElseThrow(),
+                "a deleted task changes the list's tag");
+    }
+
+    @Test
+    void aNotModifiedPageKeepsItsNextLink() {
+        me.create("a");
+        me.create("b");
+        HttpResponse<String> page = me.get(me.tasksPath() + "?limit=1");
+        HttpResponse<String> again = ifNoneMatch(me.tasksPath() + "?limit=1", page.headers().firstValue("ETag").orElseThrow());
+        assertEquals(304, again.statusCode());
+        assertEquals(page.headers().firstValue("Link"), again.headers().firstValue("Link"));
+    }
+
+    @Test
+    void changesAndErrorsAreNeverStored() {
+        HttpResponse<String> created = me.post(me.tasksPath(), "{\"title\":\"x\"}");
+        assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(null));
+        String path = me.taskPath(Http.json(created).getString("id"));
+        assertEquals("no-store", me.patchComplete(path, null).headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no-store", me.put(path, "{\"title\":\"\"}", null).headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no-store", me.put(path, "{}", "\"1\"").headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no-store", me.delete(path).headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no-store", me.get(path).headers().firstValue("Cache-Control").orElse(null), "the 404");
+        assertEquals("no-store", http.get(me.tasksPath(), null).headers().firstValue("Cache-Control").orElse(null), "the 401");
+    }
+
+    private HttpResponse<String> ifNoneMatch(String path, String value) {
+        return me.send(me.request(path).header("If-None-Match", value).GET());
+    }
+
     private static List<String> titles(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response::body);
         List<String> titles = new ArrayList<>();

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import app.todo.identity.CurrentUser;
@@ -37,8 +38,10 @@ public class MeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Me me() {
-        return new Me(user.userId(), user.email(), user.issuer(), user.expiresAt(), user.tokenId());
+    public Response me() {
+        // no-store: it shows the token's identity and lifetime, which no cache should keep (docs/api.md#caching)
+        return Response.ok(new Me(user.userId(), user.email(), user.issuer(), user.expiresAt(), user.tokenId()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     /**

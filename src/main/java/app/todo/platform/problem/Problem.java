@@ -50,8 +50,14 @@ public record Problem(int status, String detail, List<FieldError> errors) {
         return body.build().toString();
     }
 
+    /**
+     * What every error answer says about caching: {@code Cache-Control: no-store} (docs/api.md#caching), so no
+     * browser or proxy keeps a refusal, a validation message or an incident id.
+     */
+    public static final String CACHE_CONTROL = "no-store";
+
     public Response.ResponseBuilder toResponse() {
-        return Response.status(status, title()).type(MEDIA_TYPE).entity(toJson());
+        return Response.status(status, title()).type(MEDIA_TYPE).entity(toJson()).header("Cache-Control", CACHE_CONTROL);
     }
 
     /** This problem as the whole answer on a servlet response ({@link Fixed#writeTo}). */
@@ -67,17 +73,20 @@ public record Problem(int status, String detail, List<FieldError> errors) {
     /** A problem and its JSON body, written once. */
     public record Fixed(Problem problem, String json) {
         public Response.ResponseBuilder toResponse() {
-            return Response.status(problem.status(), problem.title()).type(MEDIA_TYPE).entity(json);
+            return Response.status(problem.status(), problem.title()).type(MEDIA_TYPE).entity(json)
+                    .header("Cache-Control", CACHE_CONTROL);
         }
 
         /**
-         * Writes the whole answer on a servlet response: status, {@link #MEDIA_TYPE}, Content-Length and the body.
+         * Writes the whole answer on a servlet response: status, {@link #MEDIA_TYPE}, {@code Cache-Control: no-store},
+         * Content-Length and the body.
          * Headers of its own the caller sets before.
          */
         public void writeTo(HttpServletResponse response) throws IOException {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             response.setStatus(problem.status());
             response.setContentType(MEDIA_TYPE);
+            response.setHeader("Cache-Control", CACHE_CONTROL);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }
