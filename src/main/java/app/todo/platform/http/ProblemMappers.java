@@ -9,7 +9,9 @@ import java.util.logging.Logger;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -31,14 +33,30 @@ public final class ProblemMappers {
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE,
             HttpHeaders.RETRY_AFTER, HttpHeaders.ETAG);
 
+    /** The detail of a write whose commit outcome is unknown (docs/api.md: re-read before retrying). */
+    public static final String COMMIT_UNKNOWN = "The database became unavailable while the change was being saved; "
+            + "it may or may not have been saved. Read the resource before retrying.";
+
     private ProblemMappers() {
     }
 
+    /**
+     * A {@link ProblemException} as it says. A 408 or 413 leaves a body partly unread: over HTTP/1.x the answer
+     * closes the connection (RFC 9110 §15.5.9, RFC 9112 §9.6), so nothing waits for the rest of it.
+     */
     @Provider
     public static class ForProblem implements ExceptionMapper<ProblemException> {
+        @Context
+        HttpServletRequest request;
+
         @Override
         public Response toResponse(ProblemException e) {
-            return e.problem().toResponse().build();
+            Response.ResponseBuilder answer = e.problem().toResponse();
+            int status = e.problem().status();
+            if ((status == 408 || status == 413) && request != null && request.getProtocol().startsWith("HTTP/1.")) {
+                answer.header("Connection", "close");
+            }
+            return answer.build();
         }
     }
 
@@ -71,6 +89,11 @@ public final class ProblemMappers {
         public Response toResponse(Throwable e) {
             if (isUnreadableJson(e)) {
                 return new Problem(400, "The request body is not valid JSON of the expected shape.").toResponse().build();
+            }
+            if (DatabaseFailures.isCommitOutcomeUnknown(e)) {
+                LOG.log(Level.WARNING, "503: database unavailable during commit, outcome unknown: {0}",
+                        DatabaseFailures.summary(e));
+                return new Problem(503, COMMIT_UNKNOWN).toResponse().header(HttpHeaders.RETRY_AFTER, "5").build();
             }
             if (DatabaseFailures.isUnavailable(e)) {
                 LOG.log(Level.WARNING, "503: database unavailable: {0}", DatabaseFailures.summary(e));
