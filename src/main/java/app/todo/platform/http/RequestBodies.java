@@ -85,7 +85,7 @@ public final class RequestBodies {
         return false;
     }
 
-    static ProblemException tooLarge() {
+    public static ProblemException tooLarge() {
         return new ProblemException(413, "The request body is larger than 64 KiB.");
     }
 
