@@ -50,7 +50,7 @@ public final class OperatorProcess implements AutoCloseable {
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(env);
         OperatorProcess started = new OperatorProcess(builder.start(), log, port);
-        started.awaitReady(Duration.ofSeconds(120));
+        started.awaitReady(Duration.ofSeconds(240));   // a loaded 2-core machine has taken over 3 minutes
         return started;
     }
 

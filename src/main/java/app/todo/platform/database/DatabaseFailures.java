@@ -17,7 +17,8 @@ import java.sql.SQLTransientConnectionException;
  * <li>the JDBC connection exception types ({@code SQLTransientConnectionException},
  * {@code SQLNonTransientConnectionException}), a socket refused or timed out;</li>
  * <li>the pool unable to hand out a connection (the Jakarta Connectors {@code ResourceAllocationException} or
- * Payara's {@code PoolingException}, by class name) or the {@link CircuitBreaker} refusing;</li>
+ * Payara's {@code PoolingException}, by class name; an SQLException without SQLState from Payara's data source,
+ * by the start of its message: the one place text is read) or the {@link CircuitBreaker} refusing;</li>
  * <li>a commit whose outcome is unknown ({@link #isCommitOutcomeUnknown}).</li>
  * </ul>
  */
@@ -41,10 +42,14 @@ public final class DatabaseFailures {
             if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
-            // The pool: no connection within its wait, or none could be created
+            // The pool: no connection within its wait, or none could be created. Payara's data source reports it
+            // as an SQLException without SQLState whose cause, when kept, is the Connectors' allocation failure;
+            // its message is the only sign when the cause is not kept.
             String type = t.getClass().getName();
             if (type.equals("jakarta.resource.spi.ResourceAllocationException")
-                    || type.equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+                    || type.equals("com.sun.appserv.connectors.internal.api.PoolingException")
+                    || t instanceof SQLException sql && sql.getSQLState() == null
+                    && String.valueOf(sql.getMessage()).startsWith("Error in allocating a connection")) {
                 return true;
             }
         }
