@@ -55,6 +55,15 @@ class HostileClientsIT {
         user = TaskClient.newUser(new Http(base.toURI()));
     }
 
+    /** A path of the deployment (Arquillian deploys under its own context root). */
+    private String path(String relative) {
+        return base.getPath() + relative;
+    }
+
+    private String tasks() {
+        return path("api/" + user.userId() + "/tasks");
+    }
+
     private List<String> post(boolean withToken, long length, String... more) {
         List<String> lines = new ArrayList<>(List.of(raw.host(), "Content-Type: application/json",
                 "Content-Length: " + length));
@@ -67,7 +76,7 @@ class HostileClientsIT {
 
     private void meAnswersPromptly() throws IOException {
         for (int i = 0; i < 3; i++) {
-            try (Socket me = raw.open("GET", "/api/me", List.of(raw.host(), "Authorization: Bearer " + user.token(),
+            try (Socket me = raw.open("GET", path("api/me"), List.of(raw.host(), "Authorization: Bearer " + user.token(),
                     "Connection: close"), 0)) {
                 String head = RawHttp.finalHead(me, PROMPT_MILLIS);
                 assertTrue(head.startsWith("HTTP/1.1 200"), head);
@@ -80,7 +89,7 @@ class HostileClientsIT {
         List<Socket> strangers = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW; i++) {
-                strangers.add(raw.open("POST", "/api/" + user.userId() + "/tasks", post(false, 60_000), 1));
+                strangers.add(raw.open("POST", tasks(), post(false, 60_000), 1));
             }
             for (Socket stranger : strangers) {
                 String head = RawHttp.finalHead(stranger, PROMPT_MILLIS);
@@ -97,7 +106,7 @@ class HostileClientsIT {
 
     @Test
     void expectContinueWithoutATokenGetsItsRefusalAtOnce() throws IOException {
-        try (Socket stranger = raw.open("POST", "/api/" + user.userId() + "/tasks",
+        try (Socket stranger = raw.open("POST", tasks(),
                 post(false, 60_000, "Expect: 100-continue"), 0)) {
             String head = RawHttp.finalHead(stranger, PROMPT_MILLIS);
             assertTrue(head.startsWith("HTTP/1.1 401"), head);
@@ -106,7 +115,7 @@ class HostileClientsIT {
 
     @Test
     void aDeclaredBodyTooLargeIsRefusedWithoutReadingIt() throws IOException {
-        try (Socket big = raw.open("POST", "/api/" + user.userId() + "/tasks", post(true, 10_000_000), 0)) {
+        try (Socket big = raw.open("POST", tasks(), post(true, 10_000_000), 0)) {
             String head = RawHttp.finalHead(big, PROMPT_MILLIS);
             assertTrue(head.startsWith("HTTP/1.1 413"), head);
             assertTrue(head.toLowerCase().contains("connection: close"), head);
@@ -118,7 +127,7 @@ class HostileClientsIT {
         List<Socket> uploads = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW; i++) {
-                uploads.add(raw.open("POST", "/api/" + user.userId() + "/tasks", post(true, 60_000), 1));
+                uploads.add(raw.open("POST", tasks(), post(true, 60_000), 1));
             }
             meAnswersPromptly();
             for (Socket upload : uploads) {
@@ -141,11 +150,11 @@ class HostileClientsIT {
 
     @Test
     void aValidHostNamesTheLocation() {
-        HttpResponse<String> created = raw.send("POST", "/api/" + user.userId() + "/tasks",
+        HttpResponse<String> created = raw.send("POST", tasks(),
                 List.of("Host: todo.example:8443", "Authorization: Bearer " + user.token(),
                         "Content-Type: application/json", "Content-Length: 13"), "{\"title\":\"h\"}");
         assertEquals(201, created.statusCode(), created::body);
-        assertTrue(created.headers().firstValue("Location").orElse("").startsWith("http://todo.example:8443/api/"),
+        assertTrue(created.headers().firstValue("Location").orElse("").startsWith("http://todo.example:8443" + tasks()),
                 created.headers().toString());
     }
 
@@ -153,7 +162,7 @@ class HostileClientsIT {
     void anInvalidHostIs400() {
         for (String host : List.of("user@evil.example", "evil.example/path", "evil.example\\x", "<b>evil</b>",
                 "evil.example:80:80", "evil.example:99999", "%65vil.example", "evil example")) {
-            HttpResponse<String> refused = raw.send("POST", "/api/" + user.userId() + "/tasks",
+            HttpResponse<String> refused = raw.send("POST", tasks(),
                     List.of("Host: " + host, "Authorization: Bearer " + user.token(),
                             "Content-Type: application/json", "Content-Length: 13"), "{\"title\":\"h\"}");
             assertTrue(refused.statusCode() == 400, host + " → " + refused.statusCode());
@@ -166,19 +175,19 @@ class HostileClientsIT {
 
     @Test
     void aMissingHostIs400() {
-        HttpResponse<String> refused = raw.send("GET", "/api/me", List.of("Authorization: Bearer " + user.token()),
+        HttpResponse<String> refused = raw.send("GET", path("api/me"), List.of("Authorization: Bearer " + user.token()),
                 null);
         assertEquals(400, refused.statusCode());
     }
 
     @Test
     void xForwardedHostIsIgnored() {
-        HttpResponse<String> created = raw.send("POST", "/api/" + user.userId() + "/tasks",
+        HttpResponse<String> created = raw.send("POST", tasks(),
                 List.of(raw.host(), "X-Forwarded-Host: evil.example", "Forwarded: host=evil.example",
                         "Authorization: Bearer " + user.token(), "Content-Type: application/json",
                         "Content-Length: 13"), "{\"title\":\"h\"}");
         assertEquals(201, created.statusCode(), created::body);
         String location = created.headers().firstValue("Location").orElse("");
-        assertTrue(location.startsWith("http://" + base.getHost() + ":" + base.getPort() + "/api/"), location);
+        assertTrue(location.startsWith("http://" + base.getHost() + ":" + base.getPort() + tasks()), location);
     }
 }
