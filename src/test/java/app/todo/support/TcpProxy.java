@@ -89,15 +89,13 @@ public final class TcpProxy implements AutoCloseable {
                     Cut armed = toServer ? cut : null;
                     boolean cutHere = armed != null && contains(buffer, n, armed.marker) && claim(armed);
                     if (cutHere && !armed.forwardFirst) {
-                        stop();
-                        start();
+                        cutConnections();
                         return;
                     }
                     out.write(buffer, 0, n);
                     out.flush();
                     if (cutHere) {
-                        stop();
-                        start();
+                        cutConnections();
                         return;
                     }
                 }
@@ -122,7 +120,7 @@ public final class TcpProxy implements AutoCloseable {
      * Arms one cut: the first chunk the server (the database's client) sends that holds {@code marker} (e.g. the
      * SQL text {@code "COMMIT"} in PostgreSQL's Parse message) cuts every connection, before the chunk is
      * forwarded or, with {@code forwardFirst}, right after it (the database may then have acted on it: a commit
-     * whose outcome the server cannot know). The proxy listens again at once.
+     * whose outcome the server cannot know). The proxy keeps listening: new connections get through.
      */
     public void cutAt(String marker, boolean forwardFirst) {
         cut = new Cut(marker.getBytes(java.nio.charset.StandardCharsets.US_ASCII), forwardFirst);
@@ -157,6 +155,12 @@ public final class TcpProxy implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /** Every open connection cut; new ones still accepted. */
+    public void cutConnections() {
+        open.forEach(TcpProxy::closeQuietly);
+        open.clear();
     }
 
     /** The database is gone: no listener, every connection cut. */

@@ -91,9 +91,7 @@ public class AdmissionFilter extends HttpFilter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Problem problem)
             throws IOException {
-        if (request.getProtocol().startsWith("HTTP/1.")) {
-            response.setHeader("Connection", "close");
-        }
+        RequestBodies.refuseUnread(request, response);   // HTTP/1.x: close; HTTP/2: drop what has arrived
         problem.writeTo(response);
     }
 
