@@ -67,17 +67,20 @@ public final class DatabaseFailures {
     }
 
     /**
-     * True when a transaction's commit failed in a way that leaves its outcome unknown to this node: the transaction
-     * manager reports a rollback or a heuristic outcome ({@code jakarta.transaction.RollbackException},
-     * {@code HeuristicMixedException}, {@code HeuristicRollbackException}, {@code SystemException}), and no cause
-     * says it was a rule of the database (an SQLState outside {@link #isUnavailableState}). A connection closed
+     * True when a transaction's commit failed in a way that leaves its outcome unknown to this node: the
+     * {@code @Transactional} interceptor or the transaction manager reports it ({@code TransactionalException}, which
+     * the interceptor throws for a failed commit while it rethrows the method's own exceptions as they are;
+     * {@code RollbackException}, {@code HeuristicMixedException}, {@code HeuristicRollbackException},
+     * {@code SystemException}), and no cause says it was a rule of the database (an SQLState outside
+     * {@link #isUnavailableState}). A connection closed
      * while COMMIT was on its way reaches the application this way: the database may have committed. The answer is
      * a 503 that says so; the client re-reads before retrying (docs/api.md).
      */
     public static boolean isCommitOutcomeUnknown(Throwable failure) {
         boolean transactionFailed = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException
+            if (t instanceof jakarta.transaction.TransactionalException
+                    || t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException
                     || t instanceof jakarta.transaction.HeuristicMixedException
                     || t instanceof jakarta.transaction.HeuristicRollbackException) {
                 transactionFailed = true;

@@ -45,6 +45,8 @@ class DatabaseFailuresTest {
         assertTrue(DatabaseFailures.isUnavailable(thrown));
         assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new TransactionalException("commit",
                 new RollbackException("no cause given"))));
+        assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new TransactionalException("commit",
+                new PersistenceException(new SQLException("I/O error", "08006")))), "the driver's failure, wrapped");
     }
 
     @Test
