@@ -111,13 +111,17 @@ public final class DatabaseFailures {
         return true;
     }
 
-    /** The class and SQL state of the innermost cause: enough for the log, never SQL or parameters. */
+    /**
+     * The class and SQL state of the innermost cause, after the outermost class when it differs: enough for the log,
+     * never SQL or parameters. E.g. {@code jakarta.transaction.TransactionalException ← java.io.EOFException}.
+     */
     public static String summary(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String state = root instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
-        return root.getClass().getName() + state;
+        String outer = root == failure ? "" : failure.getClass().getName() + " \u2190 ";
+        return outer + root.getClass().getName() + state;
     }
 }
