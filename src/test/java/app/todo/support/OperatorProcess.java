@@ -34,7 +34,7 @@ public final class OperatorProcess implements AutoCloseable {
      * embedded H2 commands.
      */
     public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
-        return start(env, rootDir, Duration.ofSeconds(120));
+        return start(env, rootDir, Duration.ofSeconds(240));   // a loaded 2-core machine has taken over 3 minutes
     }
 
     /** {@link #start(Map, Path)}, waiting up to {@code timeout} for Payara to say it is ready. */

@@ -66,6 +66,49 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Opens a connection and sends {@code method path HTTP/1.1} with these header lines (nothing added) and the
+     * first {@code bodyBytes} bytes of a body, without ending it: for clients that are slow, or never finish.
+     */
+    public Socket open(String method, String path, List<String> headerLines, int bodyBytes) throws IOException {
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        head.append("\r\n").append("x".repeat(bodyBytes));
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /**
+     * The head of the first final answer (status line and header lines; interim 1xx answers skipped) read from a
+     * connection within {@code timeoutMillis}, e.g. {@code "HTTP/1.1 401 Unauthorized\r\n..."}.
+     *
+     * @throws java.net.SocketTimeoutException when none came in time
+     */
+    public static String finalHead(Socket socket, int timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        InputStream in = socket.getInputStream();
+        while (true) {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                socket.setSoTimeout(left);
+                int c = in.read();
+                if (c < 0) {
+                    throw new IOException("connection closed before an answer: " + head);
+                }
+                head.write(c);
+                matched = (c == '\r' && matched % 2 == 0) || (c == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            if (!text.startsWith("HTTP/1.1 1")) {
+                return text;
+            }
+        }
+    }
+
     private static HttpResponse<String> parse(String method, URI uri, byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");

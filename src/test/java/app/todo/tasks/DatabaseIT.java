@@ -136,14 +136,9 @@ class DatabaseIT {
     void startsWithoutTheDatabaseAndServesOnceItAnswers() throws Exception {
         String url = System.getenv("TODO_DB_URL");
         Assumptions.assumeTrue(url != null && !url.isBlank(), "PostgreSQL only: the embedded database is never away");
-        URI db = URI.create(url.substring("jdbc:".length()));
-        try (TcpProxy proxy = new TcpProxy(db.getHost(), db.getPort())) {
+        try (TcpProxy proxy = TcpProxy.toDatabase(url)) {
             proxy.stop();
-            Map<String, String> env = new HashMap<>();
-            env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
-            env.put("TODO_DB_URL", url.replace(db.getHost() + ":" + db.getPort(), "127.0.0.1:" + proxy.port()));
-            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
-            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
+            Map<String, String> env = proxy.databaseEnv(url);
             try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara"))) {
                 Http http = new Http(server.base());
                 HttpResponse<String> ready = http.get("health/ready", null);

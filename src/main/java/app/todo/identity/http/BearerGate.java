@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -29,6 +30,9 @@ public class BearerGate implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
 
+    @Context
+    HttpServletResponse response;
+
     @Override
     public void filter(ContainerRequestContext context) throws IOException {
         if (request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE) instanceof TokenPrincipal) {
@@ -37,7 +41,7 @@ public class BearerGate implements ContainerRequestFilter {
         AuthFailure failure = request.getAttribute(AuthFailure.ATTRIBUTE) instanceof AuthFailure f ? f
                 : new AuthFailure(RejectReason.MISSING, "not authenticated", false);
         Refusals.log(context.getMethod(), TodoApplication.PATH + "/" + context.getUriInfo().getPath(), failure);
-        RequestBodies.drain(context.getEntityStream(), Refusals.MAX_DRAINED_BYTES);
+        RequestBodies.refuseUnread(request, response);
         context.abortWith(UnauthorizedResponse.of(failure));
     }
 }

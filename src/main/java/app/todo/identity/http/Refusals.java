@@ -16,7 +16,6 @@ import app.todo.platform.http.RequestBodies;
 final class Refusals {
 
     private static final Logger LOG = Logger.getLogger(Refusals.class.getName());
-    static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     /**
      * At most 100 refusal lines a second (~17 KB/s of server log under any flood of bad tokens): the metrics count
@@ -28,14 +27,14 @@ final class Refusals {
     private Refusals() {
     }
 
-    /** Logs and answers the refusal on the servlet response; a body still being sent is read and dropped first. */
+    /**
+     * Logs and answers the refusal on the servlet response, without waiting for a body the request may still be
+     * sending ({@link RequestBodies#refuseUnread}: over HTTP/1.x the answer closes the connection).
+     */
     static void refuse(HttpServletRequest request, HttpServletResponse response, AuthFailure failure)
             throws IOException {
         log(request.getMethod(), request.getRequestURI(), failure);
-        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
-            // Over HTTP/2 a client still sending would otherwise wait for flow-control credit (RequestBodies).
-            RequestBodies.drain(request.getInputStream(), MAX_DRAINED_BYTES);
-        }
+        RequestBodies.refuseUnread(request, response);
         UnauthorizedResponse.write(failure, response);
     }
 

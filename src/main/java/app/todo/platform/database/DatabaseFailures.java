@@ -6,7 +6,22 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
-/** Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500). */
+/**
+ * Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500), by what the driver and the
+ * transaction manager report (SQLState, standard exception types), not by message text:
+ * <ul>
+ * <li>SQLState class {@code 08} (connection exception: 08000, 08001, 08003 closed, 08006 failure, 08P01 ...),
+ * {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect now,
+ * {@code 53300} too many connections, {@code 57014} statement cancelled (the statement timeout)
+ * (PostgreSQL Appendix A, SQL:2016 §24.1);</li>
+ * <li>the JDBC connection exception types ({@code SQLTransientConnectionException},
+ * {@code SQLNonTransientConnectionException}), a socket refused or timed out;</li>
+ * <li>the pool unable to hand out a connection (the Jakarta Connectors {@code ResourceAllocationException} or
+ * Payara's {@code PoolingException}, by class name; an SQLException without SQLState from Payara's data source,
+ * by the start of its message: the one place text is read) or the {@link CircuitBreaker} refusing;</li>
+ * <li>a commit whose outcome is unknown ({@link #isCommitOutcomeUnknown}).</li>
+ * </ul>
+ */
 public final class DatabaseFailures {
 
     private DatabaseFailures() {
@@ -24,22 +39,57 @@ public final class DatabaseFailures {
                     || t instanceof ConnectException || t instanceof SocketTimeoutException) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 08: connection exception; 57P0x: server shutting down; 57014: statement cancelled (timeout)
-                if (state != null && (state.startsWith("08") || state.startsWith("57P0") || state.equals("57014"))) {
-                    return true;
-                }
+            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+                return true;
             }
-            String message = String.valueOf(t.getMessage());
-            // Payara's pool: no connection within max-wait, or none could be created
-            if (message.contains("Error in allocating a connection") || message.contains("could not be allocated")
-                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
-                    || t.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+            // The pool: no connection within its wait, or none could be created. Payara's data source reports it
+            // as an SQLException without SQLState whose cause, when kept, is the Connectors' allocation failure;
+            // its message is the only sign when the cause is not kept.
+            String type = t.getClass().getName();
+            if (type.equals("jakarta.resource.spi.ResourceAllocationException")
+                    || type.equals("com.sun.appserv.connectors.internal.api.PoolingException")
+                    || t instanceof SQLException sql && sql.getSQLState() == null
+                    && String.valueOf(sql.getMessage()).startsWith("Error in allocating a connection")) {
                 return true;
             }
         }
-        return false;
+        return isCommitOutcomeUnknown(failure);
+    }
+
+    /**
+     * Whether an SQLState says the database could not be used: class 08, 57P01–57P03, 53300, 57014 (see above).
+     * E.g. {@code "08006"} and {@code "57P01"} are; {@code "23505"} (a unique violation), {@code "57P04"} and null
+     * are not.
+     */
+    public static boolean isUnavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300") || state.equals("57014"));
+    }
+
+    /**
+     * True when a transaction's commit failed in a way that leaves its outcome unknown to this node: the
+     * {@code @Transactional} interceptor or the transaction manager reports it ({@code TransactionalException}, which
+     * the interceptor throws for a failed commit while it rethrows the method's own exceptions as they are;
+     * {@code RollbackException}, {@code HeuristicMixedException}, {@code HeuristicRollbackException},
+     * {@code SystemException}), and no cause says it was a rule of the database (an SQLState outside
+     * {@link #isUnavailableState}). A connection closed
+     * while COMMIT was on its way reaches the application this way: the database may have committed. The answer is
+     * a 503 that says so; the client re-reads before retrying (docs/api.md).
+     */
+    public static boolean isCommitOutcomeUnknown(Throwable failure) {
+        boolean transactionFailed = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.transaction.TransactionalException
+                    || t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException
+                    || t instanceof jakarta.transaction.HeuristicMixedException
+                    || t instanceof jakarta.transaction.HeuristicRollbackException) {
+                transactionFailed = true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && !isUnavailableState(sql.getSQLState())) {
+                return false;
+            }
+        }
+        return transactionFailed;
     }
 
     /**
@@ -61,13 +111,17 @@ public final class DatabaseFailures {
         return true;
     }
 
-    /** The class and SQL state of the innermost cause: enough for the log, never SQL or parameters. */
+    /**
+     * The class and SQL state of the innermost cause, after the outermost class when it differs: enough for the log,
+     * never SQL or parameters. E.g. {@code jakarta.transaction.TransactionalException ← java.io.EOFException}.
+     */
     public static String summary(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String state = root instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
-        return root.getClass().getName() + state;
+        String outer = root == failure ? "" : failure.getClass().getName() + " \u2190 ";
+        return outer + root.getClass().getName() + state;
     }
 }

@@ -4,27 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import app.todo.platform.problem.ProblemException;
 
 /**
  * Reads a request body into memory, within bounds of size and time:
  * <ul>
- * <li>over 64 KiB ({@link #MAX_BYTES}) is a 413. The rest of a refused body is read and dropped (up to
- * {@link #MAX_DRAINED_BYTES}) before answering: over HTTP/2 a client that is still sending would
- * otherwise wait for flow-control credit that never comes (observed with the JDK's HttpClient on
- * Payara Micro 6.2025.10), instead of reading the 413;</li>
- * <li>a body still unfinished {@link #MAX_READ_TIME} after its first read is a 408 (a client that
- * sends a byte now and then holds no thread for longer). A single read that gets no byte at all is
- * bounded by the listener's own idle timeout (server-config/pre-boot-commands.asadmin);</li>
+ * <li>over 64 KiB ({@link #MAX_BYTES}) is a 413, answered without reading the rest ({@link #refuseUnread});</li>
+ * <li>a body still unfinished {@link #MAX_READ_TIME} after its first read is a 408 (RFC 9110 §15.5.9: the
+ * server "did not receive a complete request message within the time that it was prepared to wait"; a client
+ * that sends a byte now and then holds no thread for longer). A single read that gets no byte at all is
+ * bounded by the listener's own idle timeout (server-config/pre-boot-commands.asadmin, 5 s);</li>
  * <li>a connection that breaks mid-body is a 400 (the client is gone; nothing is logged as a failure).</li>
  * </ul>
  */
 public final class RequestBodies {
 
     public static final int MAX_BYTES = 64 * 1024;
-    public static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+    /** Most of a refused HTTP/2 body read and dropped ({@link #refuseUnread}). */
+    public static final long MAX_DRAINED_BYTES = 1024 * 1024;
     /** Longest time from the first read of a body to its end. */
-    public static final Duration MAX_READ_TIME = Duration.ofSeconds(10);
+    public static final Duration MAX_READ_TIME = Duration.ofSeconds(5);
+    /** Longest time spent dropping a refused HTTP/2 body. */
+    static final Duration MAX_DRAIN_TIME = Duration.ofSeconds(1);
 
     private RequestBodies() {
     }
@@ -49,7 +53,6 @@ public final class RequestBodies {
                 }
                 length += n;
                 if (length > MAX_BYTES) {
-                    drain(body, MAX_DRAINED_BYTES, deadline);
                     throw tooLarge();
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -82,7 +85,7 @@ public final class RequestBodies {
         return false;
     }
 
-    static ProblemException tooLarge() {
+    public static ProblemException tooLarge() {
         return new ProblemException(413, "The request body is larger than 64 KiB.");
     }
 
@@ -92,12 +95,25 @@ public final class RequestBodies {
     }
 
     /**
-     * Reads and drops what is left of a body the answer does not need, up to {@code maxBytes} and while
-     * time is left of {@link #MAX_READ_TIME}; a client that went away ends it quietly.
+     * Prepares the refusal of a request whose body will not be read (a 401, 413, 400 answered before the body
+     * is needed), so that the answer never waits for a body the client may be sending slowly, or not at all
+     * after {@code Expect: 100-continue}: over HTTP/1.x the answer carries {@code Connection: close} (RFC 9112
+     * §9.6: the server closes instead of reading the rest, the only way to keep no thread waiting for it).
+     * Over HTTP/2 there is no connection to close for one stream: what has arrived of the body is dropped, at
+     * most {@link #MAX_DRAINED_BYTES} and {@link #MAX_DRAIN_TIME} (a client still sending would otherwise wait
+     * for flow-control credit that never comes, observed with the JDK's HttpClient on Payara Micro 6.2025.10).
+     * A request without a body is left as it is.
      */
-    public static void drain(InputStream body, long maxBytes) {
+    public static void refuseUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            return;
+        }
+        if (request.getProtocol().startsWith("HTTP/1.")) {
+            response.setHeader("Connection", "close");
+            return;
+        }
         try {
-            drain(body, maxBytes, System.nanoTime() + MAX_READ_TIME.toNanos());
+            drain(request.getInputStream(), MAX_DRAINED_BYTES, System.nanoTime() + MAX_DRAIN_TIME.toNanos());
         } catch (IOException e) {
             // the client went away: nothing left to drain
         }

@@ -85,20 +85,6 @@ public final class SingletonHeaders {
         if (value == null || value.indexOf(',') < 0) {
             return false;
         }
-        if (!"Content-Type".equals(field)) {
-            return true;
-        }
-        boolean quoted = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (quoted && c == '\\') {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                return true;
-            }
-        }
-        return false;
+        return !"Content-Type".equals(field) || AcceptCharsetFilter.split(value, ',').size() > 1;
     }
 }

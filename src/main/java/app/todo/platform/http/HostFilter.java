@@ -1,0 +1,194 @@
+package app.todo.platform.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import app.todo.platform.problem.Problem;
+
+/**
+ * Decides which host the absolute URLs of an answer ({@code Location}, {@code Link}) name (mapped to /* in web.xml,
+ * after the singleton-header rule, which refuses a repeated Host):
+ * <ul>
+ * <li>with {@code TODO_PUBLIC_URL} set (an origin: {@code https://todo.example.com} or {@code http://host:port},
+ * no path, userinfo, query or fragment), that origin, whatever the request's Host says;</li>
+ * <li>otherwise the request's {@code Host}, which must be a valid authority without userinfo (RFC 9112 §3.2,
+ * RFC 3986 §3.2): a DNS name or IPv4 address ({@code [A-Za-z0-9._~-]}, at most 253 characters) or a bracketed
+ * IPv6 literal, and an optional port of at most 5 digits. Anything else (userinfo {@code user@host}, a path,
+ * markup, a backslash, spaces, percent-escapes) is a 400 problem+json naming the field, with
+ * {@code Connection: close}. A missing Host on HTTP/1.1 is refused as 400 by the listener itself before any
+ * application code (RFC 9112 §3.2).</li>
+ * </ul>
+ * {@code X-Forwarded-Host} and {@code Forwarded} are never read (neither by this service nor, as configured, by
+ * the server: Payara's Grizzly and Undertow's default {@code proxy-address-forwarding=false}); a proxy in front
+ * should set {@code TODO_PUBLIC_URL}'s origin instead (docs/deployment.md).
+ */
+public class HostFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(HostFilter.class.getName());
+    private static final int MAX_NAME = 253;
+
+    /** The configured public origin, without a trailing slash; null when none. */
+    private String publicOrigin;
+    private String publicScheme;
+    private String publicHost;
+    private int publicPort;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        super.init(config);
+        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("todo.public.url", String.class)
+                .map(String::strip).filter(s -> !s.isEmpty());
+        if (configured.isEmpty()) {
+            return;
+        }
+        URI origin = publicOrigin(configured.get());
+        publicScheme = origin.getScheme();
+        publicHost = origin.getHost();
+        publicPort = origin.getPort() >= 0 ? origin.getPort() : "https".equals(publicScheme) ? 443 : 80;
+        publicOrigin = publicScheme + "://" + origin.getRawAuthority();
+    }
+
+    /**
+     * {@code TODO_PUBLIC_URL} as an origin.
+     *
+     * @throws IllegalArgumentException not an http(s) URL of a host and optional port, with at most a "/" path
+     */
+    static URI publicOrigin(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("TODO_PUBLIC_URL is not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || !isValidHost(uri.getRawAuthority())) {
+            throw new IllegalArgumentException(
+                    "TODO_PUBLIC_URL must be an origin such as https://todo.example.com (no path, user or query)");
+        }
+        return uri;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String host = request.getHeader("Host");
+        if (publicOrigin != null) {
+            chain.doFilter(new PublicOriginRequest(request), response);
+            return;
+        }
+        if (host != null && !isValidHost(host)) {
+            LOG.log(Level.FINE, "400 {0} {1}: invalid Host", new Object[] {request.getMethod(), request.getRequestURI()});
+            if (request.getProtocol().startsWith("HTTP/1.")) {
+                response.setHeader("Connection", "close");
+            }
+            response.setHeader("Cache-Control", "no-store");
+            new Problem(400, "The Host header is not a valid host name and port.").writeTo(response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether a Host value is {@code host [ ":" port ]} (RFC 9110 §7.2, RFC 3986 §3.2.2–3.2.3) where host is a name
+     * or IPv4 address of {@code [A-Za-z0-9._~-]} (1 to 253 characters) or an IPv6 literal in brackets
+     * ({@code [hex:…]}, hex digits, colons, dots), and port is 0 to 5 digits, at most 65535.
+     * E.g. {@code todo.example.com:8080} and {@code [::1]:80} are valid; {@code user@evil.example},
+     * {@code evil.example/x}, {@code a\b}, {@code <b>} and {@code ""} are not.
+     */
+    public static boolean isValidHost(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_NAME + 8) {
+            return false;
+        }
+        int portStart;
+        if (value.charAt(0) == '[') {
+            int close = value.indexOf(']');
+            if (close < 3) {
+                return false;
+            }
+            for (int i = 1; i < close; i++) {
+                char c = value.charAt(i);
+                if (!(Character.digit(c, 16) >= 0 && c < 128 || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            portStart = close + 1;
+        } else {
+            int colon = value.indexOf(':');
+            int end = colon < 0 ? value.length() : colon;
+            if (end == 0 || end > MAX_NAME) {
+                return false;
+            }
+            for (int i = 0; i < end; i++) {
+                char c = value.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                        || c == '.' || c == '-' || c == '_' || c == '~')) {
+                    return false;
+                }
+            }
+            portStart = end;
+        }
+        if (portStart == value.length()) {
+            return true;
+        }
+        if (value.charAt(portStart) != ':' || value.length() - portStart - 1 > 5) {
+            return false;
+        }
+        int port = 0;
+        for (int i = portStart + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535;
+    }
+
+    /** The request as seen through the public origin: what Jersey builds absolute URLs from. */
+    private final class PublicOriginRequest extends HttpServletRequestWrapper {
+
+        PublicOriginRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(publicOrigin).append(getRequestURI());
+        }
+
+        @Override
+        public String getScheme() {
+            return publicScheme;
+        }
+
+        @Override
+        public String getServerName() {
+            return publicHost;
+        }
+
+        @Override
+        public int getServerPort() {
+            return publicPort;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return "https".equals(publicScheme);
+        }
+    }
+}
