@@ -70,6 +70,13 @@ class NginxShieldTest {
                         + work + "/error.log warn;")
                 .replace("http {", "http {\n    access_log off;\n    client_body_temp_path " + work + "/body;\n"
                         + "    proxy_temp_path " + work + "/proxy;");
+        // The files the image mounts beside nginx.conf (compose.yaml): the CORS maps rendered from their template as
+        // the nginx image does (envsubst of TODO_CORS_ORIGINS), and the headers of nginx's own problem answers.
+        Files.writeString(work.resolve("cors.conf"), Files.readString(Path.of("docker/nginx/cors.conf.template"))
+                .replace("${TODO_CORS_ORIGINS}", "http://localhost:3000"));
+        Files.copy(Path.of("docker/nginx/problem-headers.conf"), work.resolve("problem-headers.conf"));
+        conf = conf.replace("/etc/nginx/conf.d/cors.conf", work.resolve("cors.conf").toString())
+                .replace("/etc/nginx/problem-headers.conf", work.resolve("problem-headers.conf").toString());
         Path file = work.resolve("nginx.conf");
         Files.writeString(file, conf);
         nginx = new ProcessBuilder(NGINX.toString(), "-c", file.toString(), "-p", work.toString(), "-g",
