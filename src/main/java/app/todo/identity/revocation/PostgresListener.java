@@ -10,21 +10,43 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.ds.common.BaseDataSource;
 
 /**
- * The pgjdbc side of {@link RevocationSync}: a connection of the container's own pool ({@code jdbc/todo}, as the
- * server defines it), held for as long as it LISTENs (so the pool's idle validation never sees it; the heartbeat
- * proves it alive), and pgjdbc's notification API reached with {@code unwrap(PGConnection.class)}. pgjdbc is the
- * server's driver, not in the WAR: this class is loaded only when {@link #listenable} found it reachable, and a
- * {@link LinkageError} there means it is not (the caller then polls).
+ * The pgjdbc side of {@link RevocationSync}: a connection from the container's own {@code jdbc/todo} (as the server
+ * defines it: URL, credentials and timeouts are the server's), held for as long as it LISTENs, and pgjdbc's
+ * notification API reached with {@code unwrap(PGConnection.class)}. Where the container's datasource unwraps to
+ * pgjdbc's own {@code DataSource} (Payara does), the connection is opened there, beside the pool: the pool's
+ * validation, resizing or re-creation (a restart's post-boot file deletes and adds the pool) never touches it, and
+ * it is not one of the pool's connections. Otherwise it is a connection of the pool, held. The heartbeat proves it
+ * alive either way. pgjdbc is the server's driver, not in the WAR: this class is loaded only when
+ * {@link #listenable} found it reachable, and a {@link LinkageError} there means it is not (the caller then polls).
  */
 final class PostgresListener implements RevocationSync.Listener {
 
-    private final DataSource dataSource;
+    /** Where a LISTEN connection comes from. */
+    private interface Source {
+        Connection get() throws SQLException;
+    }
 
-    /** @param dataSource the container's pool, not a metered wrapper: this connection is not a request's */
-    PostgresListener(DataSource dataSource) {
-        this.dataSource = dataSource;
+    private final Source source;
+
+    /** @param pool the container's {@code jdbc/todo}, not a metered wrapper: this connection is not a request's */
+    PostgresListener(DataSource pool) {
+        BaseDataSource driver = driverDataSource(pool);
+        source = driver != null ? driver::getConnection : pool::getConnection;
+    }
+
+    /** pgjdbc's own DataSource behind the container's, when the container hands it out; else null. */
+    static BaseDataSource driverDataSource(DataSource pool) {
+        try {
+            if (pool.isWrapperFor(BaseDataSource.class)) {
+                return pool.unwrap(BaseDataSource.class);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // not offered: the pool's own connections
+        }
+        return null;
     }
 
     /** Whether this connection unwraps to the {@code PGConnection} this application sees. */
@@ -34,7 +56,7 @@ final class PostgresListener implements RevocationSync.Listener {
 
     @Override
     public Connection open() throws SQLException {
-        Connection connection = dataSource.getConnection();
+        Connection connection = source.get();
         try {
             connection.unwrap(PGConnection.class);
             try (Statement listen = connection.createStatement()) {
