@@ -50,8 +50,7 @@ public final class OperatorProcess implements AutoCloseable {
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(env);
         OperatorProcess started = new OperatorProcess(builder.start(), log, port);
-        // Bounded, but for a loaded machine: on 2 cores shared by several builds a start took 223 s (2026-12-04).
-        started.awaitReady(Duration.ofSeconds(300));
+        started.awaitReady(Duration.ofSeconds(120));
         return started;
     }
 
