@@ -42,14 +42,17 @@ public final class DatabaseFailures {
             if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
-            // The pool: no connection within its wait, or none could be created. Payara's data source reports it
-            // as an SQLException without SQLState whose cause, when kept, is the Connectors' allocation failure;
-            // its message is the only sign when the cause is not kept.
-            String type = t.getClass().getName();
-            if (type.equals("jakarta.resource.spi.ResourceAllocationException")
-                    || type.equals("com.sun.appserv.connectors.internal.api.PoolingException")
+            // The server's pool: no connection within its wait, or none could be created. Both servers wrap Jakarta
+            // Connectors' standard ResourceAllocationException; Payara's data source reports it as an SQLException
+            // without SQLState ("Error in allocating a connection") whose cause is not always kept, and WildFly's
+            // IronJacamar as IJ000453 "Unable to get managed connection" / IJ000655 "No managed connections
+            // available": the message is the only sign when the cause is lost.
+            String message = String.valueOf(t.getMessage());
+            if (t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
                     || t instanceof SQLException sql && sql.getSQLState() == null
-                    && String.valueOf(sql.getMessage()).startsWith("Error in allocating a connection")) {
+                    && (message.startsWith("Error in allocating a connection")
+                        || message.contains("Unable to get managed connection")
+                        || message.contains("No managed connections available"))) {
                 return true;
             }
         }
@@ -104,6 +107,7 @@ public final class DatabaseFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (message.contains("max-wait") || message.contains("max-pool-size")
+                    || message.contains("No managed connections available within configured blocking timeout")
                     || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return false;
             }

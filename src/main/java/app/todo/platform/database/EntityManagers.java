@@ -18,6 +18,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 /**
  * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and the entity manager of the
  * current JTA transaction ({@link #current()}): one per transaction, opened on first use and closed when the
@@ -44,6 +46,17 @@ public class EntityManagers {
 
     @Inject
     SchemaMigration schema;
+
+    /**
+     * EclipseLink's name of the server whose JTA transactions the unit joins ({@code Glassfish} for Payara, the
+     * default in META-INF/microprofile-config.properties; {@code WildFly} there): server configuration, set as the
+     * system property or environment variable of the same name by the server's start-up files, never chosen in code.
+     */
+    @Inject
+    @ConfigProperty(name = TARGET_SERVER)
+    String targetServer;
+
+    static final String TARGET_SERVER = "eclipselink.target-server";
 
     private final RetryGate gate = new RetryGate(Duration.ofMillis(500));
 
@@ -101,10 +114,10 @@ public class EntityManagers {
         EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
                 "eclipselink.persistencexml", DESCRIPTOR,
                 "eclipselink.classloader", EntityManagers.class.getClassLoader(),
-                "jakarta.persistence.jtaDataSource", MeteredDataSource.of(dataSource)));
+                "jakarta.persistence.jtaDataSource", MeteredDataSource.of(dataSource),
+                TARGET_SERVER, targetServer));
         try {
             EntityManager first = created.createEntityManager();
-            noQueryRetry(created);
             factory = created;
             return first;
         } catch (RuntimeException e) {
@@ -116,25 +129,6 @@ public class EntityManagers {
                 // already closed by the provider
             }
             throw e;
-        }
-    }
-
-    /**
-     * Turns off EclipseLink's retry of a read query that failed for a communication reason (by default 3 attempts,
-     * 5 s apart): with the database unreachable it held every listing 10 s before its 503, while writes failed at
-     * once; the circuit breaker makes a quick answer the rule, and clients retry on the 503. EclipseLink offers no
-     * persistence-unit property for it, only its session login, reached here by reflection (the WAR does not
-     * compile against EclipseLink). If that fails the unit still works, with the provider's retries.
-     */
-    private static void noQueryRetry(EntityManagerFactory created) {
-        try {
-            Class<?> session = Class.forName("org.eclipse.persistence.sessions.Session", false,
-                    created.getClass().getClassLoader());
-            Object login = session.getMethod("getDatasourceLogin").invoke(created.unwrap(session));
-            login.getClass().getMethod("setQueryRetryAttemptCount", int.class).invoke(login, 0);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "Read queries keep EclipseLink's retries (up to 10 s during an outage): {0}",
-                    String.valueOf(e));
         }
     }
 

@@ -13,13 +13,14 @@ import jakarta.servlet.annotation.WebListener;
  * Graceful shutdown. On SIGTERM (any JVM shutdown) the node starts draining: {@link DrainFilter} answers every new
  * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, readiness turns DOWN
  * ({@link DrainReadiness}), and the requests already in flight run to their end. Payara Micro keeps serving for
- * its {@code --shutdowngrace} (5 s in the operator command) before it undeploys the application. Once no request
- * is in flight, or after {@link #WAIT} at the latest, this hook closes the HTTP port (the same asadmin setting that
- * server-config/post-deploy-commands.asadmin opens it with, run through Payara Micro's runtime API): Payara
- * undeploys the application before it stops its listener, and in between would answer with its own HTML pages.
+ * its {@code --shutdowngrace} (5 s in the operator command) before it undeploys the application (WildFly: its
+ * graceful-shutdown timeout). The hook waits until no request is in flight, or {@link #WAIT} at the latest, and
+ * logs which. It does not close the HTTP port: that needs the server's own command runner (no standard API), so the
+ * few milliseconds between the server undeploying the application and closing its listener are the server's own
+ * (docs/architecture.md, "Stop"); readiness has been DOWN and every /api answer 503 for seconds by then.
  *
  * <p>Registered as the application starts (a JVM shutdown hook, removed again when the application is undeployed
- * without a shutdown). The state is static: one application per Payara Micro process.
+ * without a shutdown). The state is static: one application per server process.
  */
 @WebListener
 public class Drain implements ServletContextListener {
@@ -114,35 +115,11 @@ public class Drain implements ServletContextListener {
         LOG.log(Level.INFO, "Shutting down: refusing new /api requests with 503, {0} in flight", atStart);
         try {
             if (begin(WAIT)) {
-                LOG.info("Shutting down: every request in flight has finished; closing the HTTP port");
+                LOG.info("Shutting down: every request in flight has finished");
             } else {
-                LOG.log(Level.WARNING, "Shutting down: {0} requests still in flight after {1} s; closing the HTTP port",
+                LOG.log(Level.WARNING, "Shutting down: {0} requests still in flight after {1} s",
                         new Object[] {IN_FLIGHT.get(), WAIT.toSeconds()});
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closePort();
-    }
-
-    /**
-     * {@code asadmin set ...http-listener.enabled=false} through {@link ServerCommands}. Bounded: when the command cannot be had or does not return within 2 s, the
-     * node keeps answering 503 until the server stops.
-     */
-    private static void closePort() {
-        Thread closing = new Thread(() -> {
-            try {
-                String status = ServerCommands.set(ServerCommands.LISTENER, "false");
-                LOG.log(Level.INFO, "Shutting down: HTTP port closed ({0})", status);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "Shutting down: could not close the HTTP port, answering 503 until the server "
-                        + "stops: {0}", String.valueOf(e));
-            }
-        }, "todo-drain-close");
-        closing.setDaemon(true);
-        closing.start();
-        try {
-            closing.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
