@@ -18,6 +18,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and the entity manager of the
  * current JTA transaction ({@link #current()}): one per transaction, opened on first use and closed when the
@@ -31,7 +33,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class EntityManagers {
 
-    private static final Logger LOG = Logger.getLogger(EntityManagers.class.getName());
+    private static final Logger LOG = Logs.logger(EntityManagers.class);
 
     static final String UNIT = "todo";
     static final String DESCRIPTOR = "META-INF/todo-persistence.xml";

@@ -10,6 +10,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * The standard reason phrases of RFC 9110 on every status line. Jersey hands the servlet container only the
  * status code (Servlet 6 has no setStatus(int, String)), and Grizzly, which writes the status line, takes the
@@ -21,7 +23,7 @@ import jakarta.servlet.annotation.WebListener;
 @WebListener
 public class ReasonPhrases implements ServletContextListener {
 
-    private static final Logger LOG = Logger.getLogger(ReasonPhrases.class.getName());
+    private static final Logger LOG = Logs.logger(ReasonPhrases.class);
 
     /** RFC 9110 §15, the phrases Grizzly lacks or names differently. */
     static final Map<Integer, String> MISSING = Map.of(

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import app.todo.platform.logging.Logs;
 import app.todo.platform.problem.Problem;
 
 /**
@@ -34,7 +35,7 @@ import app.todo.platform.problem.Problem;
 public class SingletonHeaderFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = Logger.getLogger(SingletonHeaderFilter.class.getName());
+    private static final Logger LOG = Logs.logger(SingletonHeaderFilter.class);
 
     /** RFC 6750 §3.1; the realm is the bearer gate's. */
     static final String INVALID_REQUEST_CHALLENGE = BearerChallenge.withError("invalid_request");

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * Opens the HTTP port when the operator command has no {@code --postdeploycommandfile}. The pre-boot file creates
  * the listener disabled and {@code server-config/post-deploy-commands.asadmin} opens it once the WAR is deployed
@@ -19,7 +21,7 @@ import jakarta.servlet.annotation.WebListener;
 @WebListener
 public class PortOpener implements ServletContextListener {
 
-    private static final Logger LOG = Logger.getLogger(PortOpener.class.getName());
+    private static final Logger LOG = Logs.logger(PortOpener.class);
 
     /** After the context started: long enough for the rest of the deployment (CDI start-up observers) to end. */
     static final Duration DELAY = Duration.ofSeconds(2);

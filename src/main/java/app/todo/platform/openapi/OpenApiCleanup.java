@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.servers.Server;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * Makes the document Payara serves at /openapi a valid OpenAPI document (mp.openapi.filter in
  * microprofile-config.properties). Payara Micro 6.2025.10 adds two things to META-INF/openapi.json:
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.openapi.models.servers.Server;
  */
 public class OpenApiCleanup implements OASFilter {
 
-    private static final Logger LOG = Logger.getLogger(OpenApiCleanup.class.getName());
+    private static final Logger LOG = Logs.logger(OpenApiCleanup.class);
 
     @Override
     public Server filterServer(Server server) {
