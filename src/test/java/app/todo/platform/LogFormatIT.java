@@ -45,6 +45,12 @@ class LogFormatIT {
             && !System.getenv("TODO_DB_PASSWORD").isEmpty() ? System.getenv("TODO_DB_PASSWORD") : "log-format-it-db-password-4711";
     /** Payara's JSONLogFormatter time: yyyy-MM-dd'T'HH:mm:ss.SSSZ, here in UTC (-Duser.timezone=UTC). */
     private static final DateTimeFormatter PAYARA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
+    /**
+     * The one line that is not a record: on stop, Payara Micro 6.2025.10's JDBC runtime prints its resources straight
+     * to standard output ({@code JdbcRuntimeExtension.getAllSystemRAResourcesAndPools}, a leftover debug print that
+     * no configuration reaches). Allowed only after every request's record.
+     */
+    private static final String PAYARA_STOP_PRINT = "JdbcRuntimeExtension,  getAllSystemRAResourcesAndPools = [";
     /** The JDK's own two-line format (what Payara Micro fell back to after a set-log-levels boot command). */
     private static final Pattern JDK_FORMAT = Pattern.compile("(?m)^(\\w{3} \\d\\d, \\d{4} |(INFO|WARNING|SEVERE): )");
 
@@ -66,6 +72,9 @@ class LogFormatIT {
         Map<String, JsonObject> access = new HashMap<>();
         Map<String, List<JsonObject>> server = new HashMap<>();
         for (String line : output.lines().toList()) {
+            if (line.startsWith(PAYARA_STOP_PRINT) && access.size() == sent.statuses.size()) {
+                continue;
+            }
             JsonObject record = parse(line);
             for (String field : List.of("Timestamp", "Level", "LoggerName")) {
                 assertTrue(record.containsKey(field), field + " in " + line);
