@@ -46,11 +46,16 @@ class LogFormatIT {
     /** Payara's JSONLogFormatter time: yyyy-MM-dd'T'HH:mm:ss.SSSZ, here in UTC (-Duser.timezone=UTC). */
     private static final DateTimeFormatter PAYARA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
     /**
-     * The one line that is not a record: on stop, Payara Micro 6.2025.10's JDBC runtime prints its resources straight
-     * to standard output ({@code JdbcRuntimeExtension.getAllSystemRAResourcesAndPools}, a leftover debug print that
-     * no configuration reaches). Allowed only after every request's record.
+     * What Payara Micro 6.2025.10 may write on stop that is not a record of the chosen format: its JDBC runtime's
+     * debug print of its resources (straight to standard output, {@code JdbcRuntimeExtension}), and the records of
+     * the console handler its shutdown hook adds ({@code PayaraMicroImpl}: "Deployed …", "Payara Micro STOPPED."),
+     * in the JDK's two-line format when the JVM's reset of the logging configuration at shutdown wins the race
+     * against the format the logging files set (docs/deployment.md#logs). Allowed only after the stop began.
      */
-    private static final String PAYARA_STOP_PRINT = "JdbcRuntimeExtension,  getAllSystemRAResourcesAndPools = [";
+    private static final Pattern PAYARA_STOP_LINE = Pattern.compile(
+            "JdbcRuntimeExtension,  getAllSystemRAResourcesAndPools = \\[.*"
+            + "|\\w{3} \\d\\d, \\d{4} \\d\\d?:\\d\\d:\\d\\d [AP]M fish\\.payara\\.micro\\.impl\\.PayaraMicroImpl.*"
+            + "|INFO: (Deployed \\d+ archive\\(s\\)|Payara Micro STOPPED\\.)");
     /** The JDK's own two-line format (what Payara Micro fell back to after a set-log-levels boot command). */
     private static final Pattern JDK_FORMAT = Pattern.compile("(?m)^(\\w{3} \\d\\d, \\d{4} |(INFO|WARNING|SEVERE): )");
 
@@ -61,20 +66,23 @@ class LogFormatIT {
     void jsonOnStandardOutputIsOneRecordPerLineWithTheRequestIdInBothLogs() throws Exception {
         Sent sent;
         OperatorProcess stopped;
+        String running;
         try (OperatorProcess server = OperatorProcess.start(environment("json", "-"), root.resolve("payara"))) {
             sent = drive(new Http(server.base()));
             awaitAccessRecords(server, "\"LoggerName\":\"app.todo.access\"", sent.statuses.size());
+            running = server.log();
             stopped = server;
         }
-        String output = stopped.log();   // the shutdown's records too
+        String output = stopped.log();   // the stop's lines too
         assertNoSecret(output, sent);
+        assertTrue(output.startsWith(running));
+        for (String line : output.substring(running.length()).lines().toList()) {
+            assertTrue(line.startsWith("{") ? parse(line) != null : PAYARA_STOP_LINE.matcher(line).matches(), line);
+        }
 
         Map<String, JsonObject> access = new HashMap<>();
         Map<String, List<JsonObject>> server = new HashMap<>();
-        for (String line : output.lines().toList()) {
-            if (line.startsWith(PAYARA_STOP_PRINT) && access.size() == sent.statuses.size()) {
-                continue;
-            }
+        for (String line : running.lines().toList()) {
             JsonObject record = parse(line);
             for (String field : List.of("Timestamp", "Level", "LoggerName")) {
                 assertTrue(record.containsKey(field), field + " in " + line);
@@ -114,15 +122,17 @@ class LogFormatIT {
         Path accessLog = root.resolve("access.log");
         Sent sent;
         OperatorProcess stopped;
+        String running;
         try (OperatorProcess server = OperatorProcess.start(environment("plain", accessLog.toString()), root.resolve("payara"))) {
             sent = drive(new Http(server.base()));
             awaitLines(accessLog, sent.statuses.size());
+            running = server.log();
             stopped = server;
         }
         String output = stopped.log();
         String access = Files.readString(accessLog, StandardCharsets.UTF_8);
         assertNoSecret(output + access, sent);
-        assertFalse(JDK_FORMAT.matcher(output).find(), "every record in Payara's format, none in the JDK's:\n" + output);
+        assertFalse(JDK_FORMAT.matcher(running).find(), "every record in Payara's format, none in the JDK's:\n" + running);
         assertTrue(output.startsWith("[20"), "Payara's ODL format: " + output.lines().findFirst());
         sent.statuses.forEach((id, status) -> assertTrue(
                 access.lines().anyMatch(line -> line.matches(".* GET /api/\\S+ " + status + " [0-9.]+ms \\S+ " + id)),
