@@ -433,6 +433,9 @@ public final class FaultHarness {
                 command.addAll(List.of("--postdeploycommandfile", "server-config/post-deploy-commands.asadmin",
                         "--shutdowngrace", "5000"));
             }
+            if (Files.exists(Path.of("server-config/logging-plain.properties"))) { // the log levels; absent in older builds
+                command.addAll(List.of("--logproperties", "server-config/logging-plain.properties"));
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("BETTER_AUTH_SECRET", SECRET);

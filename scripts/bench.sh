@@ -71,7 +71,9 @@ env -i PATH="$PATH" HOME="$HOME" BETTER_AUTH_SECRET="$SECRET" TODO_ACCESS_LOG="$
   --contextroot / --port "$PORT" --nocluster --rootDir "$ROOT" \
   --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/post-boot-commands.asadmin \
-  --postdeploycommandfile server-config/post-deploy-commands.asadmin --shutdowngrace 5000 > "$SERVER_LOG" 2>&1 &
+  --postdeploycommandfile server-config/post-deploy-commands.asadmin --shutdowngrace 5000 \
+  $( [ -f server-config/logging-plain.properties ] && echo --logproperties server-config/logging-plain.properties ) \
+  > "$SERVER_LOG" 2>&1 &
 PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")" = 200 ]; do
   kill -0 "$PID" 2>/dev/null || { echo "bench: the server exited; its log: $SERVER_LOG" >&2; exit 1; }

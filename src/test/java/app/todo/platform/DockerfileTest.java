@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image cannot be built here (no Docker engine), so this pins what matters in docker/Dockerfile as text:
@@ -24,20 +26,31 @@ import org.junit.jupiter.api.Test;
 class DockerfileTest {
 
     /** The operator command; the image adds only a writable instance root. */
-    static final List<String> OPERATOR_COMMAND = List.of("java", "-jar", "payara-micro.jar",
+    static final List<String> OPERATOR_COMMAND = List.of("-jar", "payara-micro.jar",
             "--addLibs", "lib/postgresql.jar", "--deploy", "todo-api.war", "--contextroot", "/", "--port", "8080",
             "--nocluster", "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
             "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
-            "--postdeploycommandfile", "server-config/post-deploy-commands.asadmin", "--shutdowngrace", "5000");
+            "--postdeploycommandfile", "server-config/post-deploy-commands.asadmin", "--shutdowngrace", "5000",
+            "--logproperties");
 
     private final String dockerfile = read("docker/Dockerfile");
 
+    @TempDir
+    Path dir;
+
     @Test
-    void entrypointIsTheOperatorCommand() {
-        List<String> entrypoint = execForm("ENTRYPOINT");
-        assertEquals(OPERATOR_COMMAND, entrypoint.subList(0, OPERATOR_COMMAND.size()));
-        assertEquals(List.of("--rootDir", "/opt/payara/rootdir"), entrypoint.subList(OPERATOR_COMMAND.size(), entrypoint.size()));
+    void entrypointIsTheOperatorCommandWithTheLoggingFileOfTodoLogFormat() throws Exception {
+        List<String> plain = entrypoint(Map.of(), "--extra");
+        assertEquals(List.of("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-Duser.timezone=UTC"),
+                plain.subList(0, 3), "JAVA_OPTS first");
+        List<String> command = plain.subList(plain.indexOf("-jar"), plain.size());
+        assertEquals(OPERATOR_COMMAND, command.subList(0, OPERATOR_COMMAND.size()));
+        assertEquals(List.of("server-config/logging-plain.properties", "--rootDir", "/opt/payara/rootdir", "--extra"),
+                command.subList(OPERATOR_COMMAND.size(), command.size()), "plain by default; docker run arguments last");
+        assertTrue(entrypoint(Map.of("TODO_LOG_FORMAT", "json")).contains("server-config/logging-json.properties"));
         assertEquals(List.of(), execForm("CMD"), "the base image's CMD (--deploymentDir) must not be appended");
+        assertTrue(Files.isRegularFile(Path.of("server-config/logging-plain.properties")));
+        assertTrue(Files.isRegularFile(Path.of("server-config/logging-json.properties")));
         assertTrue(Files.isRegularFile(Path.of("server-config/pre-boot-commands.asadmin")));
         assertTrue(Files.isRegularFile(Path.of("server-config/post-boot-commands.asadmin")));
         assertTrue(Files.isRegularFile(Path.of("server-config/post-deploy-commands.asadmin")));
@@ -56,7 +69,49 @@ class DockerfileTest {
         assertEquals("payara", single(dockerfile, "(?m)^USER\\s+(\\S+)"));
         assertTrue(dockerfile.contains("\nEXPOSE 8080\n"));
         assertTrue(single(dockerfile, "(?m)^\\s+CMD (\\[\"java\".*\\])$").endsWith("\"http://127.0.0.1:8080/health/ready\"]"));
-        assertTrue(single(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"").contains("-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"));
+        assertFalse(dockerfile.contains("ENV JDK_JAVA_OPTIONS"), "the launcher would print a NOTE line, not a record");
+    }
+
+    @Test
+    void anUnknownLogFormatStopsTheContainerSayingWhy() throws Exception {
+        Process sh = run(Map.of("TODO_LOG_FORMAT", "xml"));
+        assertEquals(64, sh.exitValue());
+        assertTrue(new String(sh.getErrorStream().readAllBytes()).contains("TODO_LOG_FORMAT must be plain or json"));
+    }
+
+    /**
+     * The arguments java gets from the ENTRYPOINT (run by sh here, with a {@code java} on PATH that prints them
+     * one per line), with the image's JAVA_OPTS and these variables.
+     */
+    private List<String> entrypoint(Map<String, String> env, String... dockerRunArguments) throws Exception {
+        Process sh = run(env, dockerRunArguments);
+        assertEquals(0, sh.exitValue(), () -> new String(readErr(sh)));
+        return new String(sh.getInputStream().readAllBytes()).lines().toList();
+    }
+
+    private Process run(Map<String, String> env, String... dockerRunArguments) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path stub = bin.resolve("java");
+        Files.writeString(stub, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        stub.toFile().setExecutable(true);
+        List<String> command = new java.util.ArrayList<>(execForm("ENTRYPOINT"));
+        command.addAll(List.of(dockerRunArguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+        builder.environment().put("JAVA_OPTS", single(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\""));
+        builder.environment().putAll(env);
+        Process sh = builder.start();
+        assertTrue(sh.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        return sh;
+    }
+
+    private static byte[] readErr(Process process) {
+        try {
+            return process.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The JSON array of an exec-form instruction such as {@code ENTRYPOINT ["java", ...]}. */

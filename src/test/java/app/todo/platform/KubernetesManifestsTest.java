@@ -166,7 +166,7 @@ class KubernetesManifestsTest {
     void probesAskTheEndpointsAndPortThePodAnswers(String overlay) throws IOException {
         JsonObject container = container(deployment(overlay));
         JsonObject port = container.getJsonArray("ports").getJsonObject(0);
-        List<String> entrypoint = execForm("ENTRYPOINT");
+        List<String> entrypoint = javaCommand();
         assertEquals(Integer.parseInt(entrypoint.get(entrypoint.indexOf("--port") + 1)), port.getInt("containerPort"),
                 "the port the image's command listens on");
         URI healthcheck = URI.create(healthcheckUrl());
@@ -250,10 +250,10 @@ class KubernetesManifestsTest {
                 emptyDirs.put(mount.getString("mountPath"), mount.getString("name"));
             }
         });
-        List<String> entrypoint = execForm("ENTRYPOINT");
+        List<String> entrypoint = javaCommand();
         String rootDir = entrypoint.get(entrypoint.indexOf("--rootDir") + 1);
         assertTrue(emptyDirs.containsKey(rootDir), "Payara's --rootDir " + rootDir + " on a writable volume: " + emptyDirs);
-        String javaOptions = single(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"");
+        String javaOptions = single(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
         Matcher tmpdir = Pattern.compile("-Djava\\.io\\.tmpdir=(\\S+)").matcher(javaOptions);
         String tmp = tmpdir.find() ? tmpdir.group(1) : "/tmp";
         assertTrue(emptyDirs.containsKey(tmp), "java.io.tmpdir " + tmp + " on a writable volume: " + emptyDirs);
@@ -268,7 +268,7 @@ class KubernetesManifestsTest {
         JsonObject container = container(deployment(overlay));
         int preStop = container.getJsonObject("lifecycle").getJsonObject("preStop").getJsonObject("sleep").getInt("seconds");
         assertTrue(preStop >= 5, "time for the ingress controller and kube-proxy to drop the pod first");
-        List<String> entrypoint = execForm("ENTRYPOINT");
+        List<String> entrypoint = javaCommand();
         Duration shutdownGrace = Duration.ofMillis(Long.parseLong(entrypoint.get(entrypoint.indexOf("--shutdowngrace") + 1)));
         Duration drain = drainWait();
         assertTrue(drain.compareTo(shutdownGrace) < 0, "the drain ends within Payara's grace");
@@ -283,7 +283,7 @@ class KubernetesManifestsTest {
         JsonObject resources = container(deployment(overlay)).getJsonObject("resources");
         long limit = mib(resources.getJsonObject("limits").getString("memory"));
         assertEquals(limit, mib(resources.getJsonObject("requests").getString("memory")), "request = limit");
-        String javaOptions = single(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"");
+        String javaOptions = single(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
         double percentage = Double.parseDouble(single(javaOptions, "-XX:MaxRAMPercentage=([0-9.]+)"));
         long heap = (long) (limit * percentage / 100);
         assertTrue(heap >= HEAP_MIB, "heap " + heap + " MiB");
@@ -416,7 +416,7 @@ class KubernetesManifestsTest {
         }
         assertTrue(names.containsAll(Set.of("BETTER_AUTH_SECRET", "TODO_DB_URL", "TODO_JWT_ISSUER", "TODO_HTTP_THREADS")),
                 names::toString);
-        names.add("JDK_JAVA_OPTIONS"); // read by the java launcher itself
+        names.add("JAVA_OPTS"); // read by the image's ENTRYPOINT
         return names;
     }
 
@@ -504,6 +504,16 @@ class KubernetesManifestsTest {
 
     private List<String> execForm(String instruction) {
         return DockerfileTest.execForm(dockerfile, instruction);
+    }
+
+    /** The words of the {@code exec java ...} command that the image's {@code sh -c} ENTRYPOINT ends with. */
+    private List<String> javaCommand() {
+        List<String> entrypoint = execForm("ENTRYPOINT");
+        assertEquals(List.of("sh", "-c"), entrypoint.subList(0, 2), "the ENTRYPOINT is sh -c '... exec java ...'");
+        String script = entrypoint.get(2);
+        int exec = script.indexOf("exec java ");
+        assertTrue(exec >= 0, "the ENTRYPOINT's script ends with exec java");
+        return List.of(script.substring(exec + "exec ".length()).split("\\s+"));
     }
 
     private String healthcheckUrl() {

@@ -31,7 +31,8 @@ public final class OperatorProcess implements AutoCloseable {
      * Starts {@code java -jar payara-micro.jar --deploy todo-api.war ...} with exactly these environment
      * variables (plus PATH and HOME) and waits until Payara says it is ready. As an operator would, it takes
      * server-config/post-boot-commands.asadmin (PostgreSQL) when the environment names a TODO_DB_URL, else the
-     * embedded H2 commands.
+     * embedded H2 commands, and server-config/logging-&lt;TODO_LOG_FORMAT&gt;.properties (plain when unset). Standard
+     * output and standard error (the server log, and the access log when TODO_ACCESS_LOG is "-") go to {@link #log()}.
      */
     public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
         return start(env, rootDir, Duration.ofSeconds(240));   // a loaded 2-core machine has taken over 3 minutes
@@ -42,14 +43,15 @@ public final class OperatorProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("todo-operator", ".log");
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("payara.microJar"),
+        List<String> command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC", "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--rootDir", rootDir.toString(),
                 "--prebootcommandfile", System.getProperty("todo.preboot"),
                 "--postbootcommandfile", env.containsKey("TODO_DB_URL") ? "server-config/post-boot-commands.asadmin"
                         : "server-config/embedded/post-boot-commands.asadmin",
                 "--postdeploycommandfile", System.getProperty("todo.postdeploy"), "--shutdowngrace", "5000",
-                "--addLibs", System.getProperty("todo.postgresqlJar")));
+                "--addLibs", System.getProperty("todo.postgresqlJar"),
+                "--logproperties", "server-config/logging-" + env.getOrDefault("TODO_LOG_FORMAT", "plain") + ".properties"));
         // The post-boot files name their resource files relative to the repository root.
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -18,6 +18,7 @@ import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
 import app.todo.platform.http.RequestLogFilter;
+import app.todo.platform.logging.RequestContext;
 
 /**
  * Authenticates every request under /api by its bearer token (mapped to {@code /api/*} in web.xml, after the request
@@ -59,6 +60,7 @@ public class BearerFilter extends HttpFilter {
         Object outcome = authenticate(request);
         if (outcome instanceof TokenPrincipal principal) {
             request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+            RequestContext.caller(principal.getName());   // UserId of the request's log records
             chain.doFilter(new CallerRequest(request, principal), response);
             return;
         }

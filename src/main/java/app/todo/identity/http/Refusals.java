@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import app.todo.platform.http.RequestBodies;
+import app.todo.platform.logging.Logs;
 
 /**
  * Refuses an /api request that has no verified caller: logs the precise reason (at most 100 lines a second) and
@@ -15,7 +16,7 @@ import app.todo.platform.http.RequestBodies;
  */
 final class Refusals {
 
-    private static final Logger LOG = Logger.getLogger(Refusals.class.getName());
+    private static final Logger LOG = Logs.logger(Refusals.class);
 
     /**
      * At most 100 refusal lines a second (~17 KB/s of server log under any flood of bad tokens): the metrics count

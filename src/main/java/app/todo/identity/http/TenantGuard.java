@@ -14,6 +14,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import app.todo.identity.token.TokenPrincipal;
+import app.todo.platform.logging.Logs;
 
 /**
  * For every route whose path carries {@code {user_id}}, now and in future: the caller may only name
@@ -24,7 +25,7 @@ import app.todo.identity.token.TokenPrincipal;
 @Priority(Priorities.AUTHORIZATION)
 public class TenantGuard implements ContainerRequestFilter {
 
-    private static final Logger LOG = Logger.getLogger(TenantGuard.class.getName());
+    private static final Logger LOG = Logs.logger(TenantGuard.class);
     static final String USER_ID_PARAMETER = "user_id";
 
     @Context

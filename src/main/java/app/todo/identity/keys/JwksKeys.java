@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import app.todo.identity.token.VerificationKeys;
+import app.todo.platform.logging.Logs;
 
 /**
  * The keys of the configured JWKS (RFC 7517), for EdDSA, ES256, ES512, RS256 and PS256 tokens. Holds
@@ -42,7 +43,7 @@ import app.todo.identity.token.VerificationKeys;
  */
 public final class JwksKeys implements VerificationKeys, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(JwksKeys.class.getName());
+    private static final Logger LOG = Logs.logger(JwksKeys.class);
 
     /** Where the JWKS comes from. */
     public interface Source {

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * Keeps the JWKS fresh: fetches once at start, then looks every {@code retry} whether a fetch is due:
  * {@code interval} after the last good one, or {@code retry} after a failed one (whoever made it, the
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
  */
 public final class JwksRefresher implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(JwksRefresher.class.getName());
+    private static final Logger LOG = Logs.logger(JwksRefresher.class);
 
     private final JwksKeys keys;
     private final ScheduledExecutorService scheduler;

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import app.todo.platform.database.DatabaseFailures;
+import app.todo.platform.logging.Logs;
 
 /**
  * Keeps this node's {@link RevocationView} in step with the store.
@@ -33,7 +34,7 @@ import app.todo.platform.database.DatabaseFailures;
  */
 public final class RevocationSync implements Runnable, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(RevocationSync.class.getName());
+    private static final Logger LOG = Logs.logger(RevocationSync.class);
 
     /** How the view learns the revocations of other nodes. */
     public enum Mode { LISTEN, POLL, LOCAL }

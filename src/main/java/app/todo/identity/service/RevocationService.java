@@ -41,6 +41,7 @@ import app.todo.platform.database.Database;
 import app.todo.platform.database.DatabaseFailures;
 import app.todo.platform.database.MeteredDataSource;
 import app.todo.platform.database.SchemaMigration;
+import app.todo.platform.logging.Logs;
 
 /**
  * Token revocation for the whole service (docs/api.md, "Revocation"): the two revoke routes write through here,
@@ -61,7 +62,7 @@ import app.todo.platform.database.SchemaMigration;
 @ApplicationScoped
 public class RevocationService {
 
-    private static final Logger LOG = Logger.getLogger(RevocationService.class.getName());
+    private static final Logger LOG = Logs.logger(RevocationService.class);
     private static final String LISTENER_THREAD = "todo-revocation-listener";
 
     /** How often a lost listener is reopened and the store polled meanwhile; also the listener's heartbeat. */

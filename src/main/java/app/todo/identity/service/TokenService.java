@@ -32,6 +32,7 @@ import app.todo.identity.token.TokenRejectedException;
 import app.todo.identity.token.TokenVerifier;
 import app.todo.identity.token.VerificationKeys;
 import app.todo.identity.token.VerifiedTokens;
+import app.todo.platform.logging.Logs;
 
 /**
  * Builds the token verifier from the configuration once, at start-up. When the configuration is
@@ -44,7 +45,7 @@ import app.todo.identity.token.VerifiedTokens;
 @ApplicationScoped
 public class TokenService {
 
-    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
+    private static final Logger LOG = Logs.logger(TokenService.class);
 
     @Inject
     Config config;

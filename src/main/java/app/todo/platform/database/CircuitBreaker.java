@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * What every request of a node knows about the database: once one request could not get a connection because the
  * database cannot be reached ({@link DatabaseFailures#isConnectionFailure}), the breaker is open and every request
@@ -26,7 +28,7 @@ import java.util.logging.Logger;
  */
 final class CircuitBreaker {
 
-    private static final Logger LOG = Logger.getLogger(CircuitBreaker.class.getName());
+    private static final Logger LOG = Logs.logger(CircuitBreaker.class);
 
     /** Work that needs the database; here: getting a connection. */
     interface Call<T> {

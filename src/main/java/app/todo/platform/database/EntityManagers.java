@@ -20,6 +20,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and the entity manager of the
  * current JTA transaction ({@link #current()}): one per transaction, opened on first use and closed when the
@@ -33,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EntityManagers {
 
-    private static final Logger LOG = Logger.getLogger(EntityManagers.class.getName());
+    private static final Logger LOG = Logs.logger(EntityManagers.class);
 
     static final String UNIT = "todo";
     static final String DESCRIPTOR = "META-INF/todo-persistence.xml";

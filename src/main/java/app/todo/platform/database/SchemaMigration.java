@@ -18,6 +18,8 @@ import jakarta.ejb.TransactionAttributeType;
 
 import org.flywaydb.core.Flyway;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up,
  * before the first request; on PostgreSQL and H2 alike. When the database cannot be reached then,
@@ -30,7 +32,7 @@ import org.flywaydb.core.Flyway;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SchemaMigration {
 
-    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+    private static final Logger LOG = Logs.logger(SchemaMigration.class);
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;

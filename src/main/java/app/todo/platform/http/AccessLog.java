@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+
+import app.todo.platform.logging.LogFormat;
+import app.todo.platform.logging.Logs;
+import app.todo.platform.logging.RequestContext;
+
 /**
- * The access log: one plain line per /api request, written by one thread of its own, never by the request.
+ * The access log: one line per /api request, plain or JSON ({@link LogFormat}), written by one thread of its own,
+ * never by the request.
  *
  * <p>A request thread only {@link #offer offers} an {@link Entry} to a bounded queue ({@link #CAPACITY} entries);
  * when the queue is full the entry is dropped and counted ({@link #dropped()}), so a disk that cannot keep up never
@@ -35,6 +47,16 @@ import java.util.logging.Logger;
  * has), status, duration in milliseconds (microsecond digits) from the request's arrival, before the token check,
  * the caller's user id ({@code -} when none; a space, {@code "} or {@code %} in it is percent-encoded), request id.
  *
+ * <p>JSON ({@code TODO_LOG_FORMAT=json}): one object per line, written by a JSON-P generator, with the server log's
+ * field names for what both have ({@code Timestamp}, {@code Level}, {@code LoggerName}, {@code LogMessage},
+ * {@code RequestId}, {@code UserId}) and the request's own fields:
+ * <pre>
+ * {"Timestamp":"2026-11-28T16:10:01.123Z","Level":"INFO","LoggerName":"app.todo.access",
+ *  "LogMessage":"GET /api/{user_id}/tasks 200 1.234ms","Method":"GET","Route":"/api/{user_id}/tasks","Status":200,
+ *  "DurationMs":1.234,"RequestId":"0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e","UserId":"bench-user"}
+ * </pre>
+ * (one line; {@code UserId} is absent when the request had no verified caller).
+ *
  * <p>Target ({@code TODO_ACCESS_LOG}): a file path, {@code -} for the process's standard output (the file
  * descriptor itself, not Payara's log) or {@code off}. A file rotates when it passes {@link #ROTATE_BYTES}: it
  * becomes {@code <file>.1}, the older ones move up, and {@code <file>.5} is deleted.
@@ -46,7 +68,9 @@ import java.util.logging.Logger;
  */
 public final class AccessLog implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
+    private static final Logger LOG = Logs.logger(AccessLog.class);
+    /** {@code LoggerName} of the access log's JSON records. */
+    static final String LOGGER_NAME = "app.todo.access";
 
     /** Entries waiting for the writer: ~2 s of the fastest path measured on this machine. */
     static final int CAPACITY = 16_384;
@@ -79,17 +103,47 @@ public final class AccessLog implements AutoCloseable {
     public record Entry(long endMillis, String method, String route, int status, long nanos, String user,
             String requestId) {
 
-        /** The line without its newline (see the class comment). */
+        /** The plain line without its newline (see the class comment). */
         String line() {
             StringBuilder line = new StringBuilder(128);
             TIME.formatTo(Instant.ofEpochMilli(endMillis), line);
-            line.append(' ').append(method).append(' ').append(route).append(' ').append(status).append(' ');
-            long micros = Math.max(0, nanos / 1000);
-            long fraction = micros % 1000;
-            line.append(micros / 1000).append('.').append(fraction < 100 ? (fraction < 10 ? "00" : "0") : "").append(fraction)
-                    .append("ms ");
+            line.append(' ').append(request()).append(' ');
             appendUser(line, user);
             return line.append(' ').append(requestId).toString();
+        }
+
+        /** The JSON record without its newline (see the class comment), written by {@code json}'s generators. */
+        String json(JsonGeneratorFactory json) {
+            StringWriter out = new StringWriter(256);
+            try (JsonGenerator record = json.createGenerator(out)) {
+                record.writeStartObject()
+                        .write("Timestamp", TIME.format(Instant.ofEpochMilli(endMillis)))
+                        .write("Level", "INFO")
+                        .write("LoggerName", LOGGER_NAME)
+                        .write("LogMessage", request())
+                        .write("Method", method)
+                        .write("Route", route)
+                        .write("Status", status)
+                        .write("DurationMs", BigDecimal.valueOf(micros(), 3))
+                        .write(RequestContext.REQUEST_ID, requestId);
+                if (user != null && !user.isEmpty()) {
+                    record.write(RequestContext.USER_ID, user);
+                }
+                record.writeEnd();
+            }
+            return out.toString();
+        }
+
+        /** {@code GET /api/me 401 0.547ms}: method, route, status, duration in milliseconds with 3 decimals. */
+        private String request() {
+            long micros = micros();
+            long fraction = micros % 1000;
+            return method + ' ' + route + ' ' + status + ' ' + micros / 1000 + '.'
+                    + (fraction < 100 ? (fraction < 10 ? "00" : "0") : "") + fraction + "ms";
+        }
+
+        private long micros() {
+            return Math.max(0, nanos / 1000);
         }
 
         private static void appendUser(StringBuilder line, String user) {
@@ -119,6 +173,8 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private final BlockingQueue<Entry> queue;
+    /** JSON-P generators for {@link LogFormat#JSON}; null for plain lines. */
+    private final JsonGeneratorFactory json;
     private final Sink sink;
     private final String target;
     private final AtomicLong dropped = new AtomicLong();
@@ -126,8 +182,9 @@ public final class AccessLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
 
-    private AccessLog(Sink sink, String target, int capacity, Runnable onDrop) {
+    private AccessLog(Sink sink, String target, LogFormat format, int capacity, Runnable onDrop) {
         this.sink = sink;
+        this.json = sink != null && format == LogFormat.JSON ? Json.createGeneratorFactory(Map.of()) : null;
         this.target = target;
         this.onDrop = onDrop;
         this.queue = sink == null ? null : new ArrayBlockingQueue<>(capacity);
@@ -144,28 +201,30 @@ public final class AccessLog implements AutoCloseable {
      * An access log for the value of {@code TODO_ACCESS_LOG}: a file path, {@code -} (standard output) or
      * {@code off}. A file that cannot be opened is a WARNING and no access log (requests are served all the same).
      *
+     * @param format plain lines or JSON records ({@code TODO_LOG_FORMAT})
      * @param onDrop run on the request thread for each entry dropped because the queue was full (a metric)
      */
-    public static AccessLog open(String target, Runnable onDrop) {
+    public static AccessLog open(String target, LogFormat format, Runnable onDrop) {
         String where = target.strip();
         if (where.equalsIgnoreCase("off")) {
-            return new AccessLog(null, "off", 0, onDrop);
+            return new AccessLog(null, "off", format, 0, onDrop);
         }
         if (where.equals("-")) {
-            return new AccessLog(new StdoutSink(), "standard output", CAPACITY, onDrop);
+            return new AccessLog(new StdoutSink(), "standard output", format, CAPACITY, onDrop);
         }
         try {
             Path file = Path.of(where).toAbsolutePath();
-            return new AccessLog(new FileSink(file, ROTATE_BYTES, KEPT_FILES), file.toString(), CAPACITY, onDrop);
+            return new AccessLog(new FileSink(file, ROTATE_BYTES, KEPT_FILES), file.toString(), format, CAPACITY,
+                    onDrop);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "No access log: cannot open {0}: {1}", new Object[] {where, e.toString()});
-            return new AccessLog(null, "off (" + where + " cannot be opened)", 0, onDrop);
+            return new AccessLog(null, "off (" + where + " cannot be opened)", format, 0, onDrop);
         }
     }
 
-    /** For tests: this sink, this queue size. */
-    static AccessLog to(Sink sink, int capacity, Runnable onDrop) {
-        return new AccessLog(sink, "test", capacity, onDrop);
+    /** For tests: this sink, this format, this queue size. */
+    static AccessLog to(Sink sink, LogFormat format, int capacity, Runnable onDrop) {
+        return new AccessLog(sink, "test", format, capacity, onDrop);
     }
 
     /** Where the lines go, for the start-up log line. */
@@ -232,7 +291,7 @@ public final class AccessLog implements AutoCloseable {
     private byte[] write(List<Entry> batch, byte[] buffer) throws IOException {
         int length = 0;
         for (Entry entry : batch) {
-            byte[] line = (entry.line() + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = ((json != null ? entry.json(json) : entry.line()) + "\n").getBytes(StandardCharsets.UTF_8);
             if (length + line.length > buffer.length) {
                 if (length > 0) {
                     sink.write(buffer, length);

@@ -1,5 +1,6 @@
 package app.todo.platform.http;
 
+import app.todo.platform.logging.Logs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
@@ -39,7 +40,7 @@ import app.todo.platform.problem.ProblemException;
 public class AdmissionFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = Logger.getLogger(AdmissionFilter.class.getName());
+    private static final Logger LOG = Logs.logger(AdmissionFilter.class);
     /** Longest wait for a worker's place before a 503. */
     static final int MAX_WAIT_SECONDS = 10;
 

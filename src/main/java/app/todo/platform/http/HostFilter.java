@@ -1,5 +1,6 @@
 package app.todo.platform.http;
 
+import app.todo.platform.logging.Logs;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -37,7 +38,7 @@ import app.todo.platform.problem.Problem;
 public class HostFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = Logger.getLogger(HostFilter.class.getName());
+    private static final Logger LOG = Logs.logger(HostFilter.class);
     private static final int MAX_NAME = 253;
 
     /** The configured public origin, without a trailing slash; null when none. */

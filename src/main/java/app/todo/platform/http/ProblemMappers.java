@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import app.todo.platform.database.DatabaseFailures;
+import app.todo.platform.logging.Logs;
 import app.todo.platform.problem.Problem;
 import app.todo.platform.problem.ProblemException;
 
@@ -28,7 +29,7 @@ import app.todo.platform.problem.ProblemException;
  */
 public final class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+    private static final Logger LOG = Logs.logger(ProblemMappers.class);
 
     /** Headers of a JAX-RS error response that the client still needs. */
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE,

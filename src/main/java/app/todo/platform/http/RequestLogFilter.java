@@ -23,18 +23,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import app.todo.platform.metrics.Metrics;
 
+import app.todo.platform.logging.LogFormat;
+import app.todo.platform.logging.Logs;
+import app.todo.platform.logging.RequestContext;
+
 /**
  * Every response carries {@code X-Request-Id} (the caller's when it is a sane value, else a new
- * one). While the request runs, the id is part of the thread's name, which Payara writes into every
- * log line ({@code _ThreadName=...}), so each line of a request carries it without a logging
- * framework. For /api it then hands one line to the {@link AccessLog} (method, route template, status,
+ * one). While the request runs, the id is the thread's {@link RequestContext}, which the application's loggers
+ * ({@link Logs}) put into each of their records ({@code RequestId}, and {@code UserId} once the bearer filter knows
+ * the caller), and part of the thread's name, which the server writes into every record, its own included
+ * ({@code ThreadName}). For /api it then hands one line to the {@link AccessLog} (method, route template, status,
  * duration from arrival, user id, request id; never a token), which a thread of its own writes to
- * {@code TODO_ACCESS_LOG}, not to the server log, and counts the request by route and status. Mapped in web.xml.
+ * {@code TODO_ACCESS_LOG}, not to the server log, in the format of {@code TODO_LOG_FORMAT} ({@link LogFormat}), and
+ * counts the request by route and status. Mapped in web.xml.
  */
 public class RequestLogFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = Logger.getLogger(RequestLogFilter.class.getName());
+    private static final Logger LOG = Logs.logger(RequestLogFilter.class);
     static final String HEADER = "X-Request-Id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** Configuration key of the access log's target ({@code TODO_ACCESS_LOG}): a file, {@code -} or {@code off}. */
@@ -66,8 +72,17 @@ public class RequestLogFilter extends HttpFilter {
         String target = ConfigProvider.getConfig().getOptionalValue(ACCESS_LOG_KEY, String.class)
                 .orElseGet(RequestLogFilter::defaultAccessLog);
         dropped = metrics.registry().counter("todo_access_log_dropped");
-        accessLog = AccessLog.open(target, dropped::increment);
+        accessLog = AccessLog.open(target, format(), dropped::increment);
         LOG.log(Level.INFO, "Access log: {0}", accessLog.target());
+    }
+
+    /** {@code TODO_LOG_FORMAT}: plain when unset; a value other than plain or json is a WARNING and plain. */
+    private static LogFormat format() {
+        String value = ConfigProvider.getConfig().getOptionalValue(LogFormat.KEY, String.class).orElse("plain");
+        return LogFormat.parse(value).orElseGet(() -> {
+            LOG.log(Level.WARNING, "TODO_LOG_FORMAT={0} is neither plain nor json: the access log is plain", value);
+            return LogFormat.PLAIN;
+        });
     }
 
     /** Without {@code TODO_ACCESS_LOG} or a default in META-INF/microprofile-config.properties: the working directory's. */
@@ -94,9 +109,11 @@ public class RequestLogFilter extends HttpFilter {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
         thread.setName(threadName + " request=" + id);
+        RequestContext.open(id);
         try {
             chain.doFilter(request, response);
         } finally {
+            RequestContext.close();
             thread.setName(threadName);
             if (TodoApplication.PATH.equals(request.getServletPath())) {
                 record(request, response.getStatus(), System.nanoTime() - start, id);

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.todo.platform.metrics.Metrics;
+import app.todo.platform.logging.Logs;
 import app.todo.platform.problem.Problem;
 
 /**
@@ -33,7 +34,7 @@ import app.todo.platform.problem.Problem;
 public class SingletonHeaderFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = Logger.getLogger(SingletonHeaderFilter.class.getName());
+    private static final Logger LOG = Logs.logger(SingletonHeaderFilter.class);
 
     /** RFC 6750 §3.1; the realm is the bearer gate's. */
     static final String INVALID_REQUEST_CHALLENGE = BearerChallenge.withError("invalid_request");

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
+import app.todo.platform.logging.Logs;
+
 /**
  * Graceful shutdown. On SIGTERM (any JVM shutdown) the node starts draining: {@link DrainFilter} answers every new
  * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, readiness turns DOWN
@@ -25,7 +27,7 @@ import jakarta.servlet.annotation.WebListener;
 @WebListener
 public class Drain implements ServletContextListener {
 
-    private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+    private static final Logger LOG = Logs.logger(Drain.class);
 
     /** How long requests in flight may run after SIGTERM; below Payara's 5 s grace, so the port closes first. */
     static final Duration WAIT = Duration.ofSeconds(4);

@@ -5,16 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonGeneratorFactory;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import app.todo.platform.logging.LogFormat;
 
 class AccessLogTest {
 
@@ -55,9 +64,59 @@ class AccessLogTest {
     }
 
     @Test
+    void aJsonRecordHasTheServerLogsFieldNamesAndTheRequestsOwn() {
+        JsonObject record = parse(new AccessLog.Entry(AT, "GET", "/api/{user_id}/tasks", 200, 1_234_567, "bench-user", ID)
+                .json(JSON));
+        assertEquals(List.of("Timestamp", "Level", "LoggerName", "LogMessage", "Method", "Route", "Status", "DurationMs",
+                "RequestId", "UserId"), List.copyOf(record.keySet()));
+        assertEquals("2026-11-28T16:10:01.123Z", record.getString("Timestamp"));
+        assertEquals("INFO", record.getString("Level"));
+        assertEquals("app.todo.access", record.getString("LoggerName"));
+        assertEquals("GET /api/{user_id}/tasks 200 1.234ms", record.getString("LogMessage"));
+        assertEquals("/api/{user_id}/tasks", record.getString("Route"));
+        assertEquals(200, record.getInt("Status"));
+        assertEquals(new BigDecimal("1.234"), record.getJsonNumber("DurationMs").bigDecimalValue());
+        assertEquals(ID, record.getString("RequestId"));
+        assertEquals("bench-user", record.getString("UserId"));
+    }
+
+    @Test
+    void aJsonRecordWithoutCallerHasNoUserId() {
+        JsonObject record = parse(new AccessLog.Entry(AT, "GET", "/api/me", 401, 45_900, null, "r-1").json(JSON));
+        assertFalse(record.containsKey("UserId"), record.toString());
+        assertEquals(new BigDecimal("0.045"), record.getJsonNumber("DurationMs").bigDecimalValue());
+    }
+
+    @Test
+    void aJsonRecordEscapesQuotesAndBackslashesOfAUserId() {
+        String json = new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "a \"b\" \\ \u00e9", "r").json(JSON);
+        assertEquals("a \"b\" \\ \u00e9", parse(json).getString("UserId"));
+    }
+
+    @Test
+    void jsonLinesReachTheFile() throws Exception {
+        Path file = dir.resolve("access.json");
+        AccessLog log = AccessLog.open(file.toString(), LogFormat.JSON, () -> { });
+        for (int i = 0; i < 3; i++) {
+            log.offer(new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "u", "r-" + i));
+        }
+        log.close();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(List.of("r-0", "r-1", "r-2"), lines.stream().map(l -> parse(l).getString("RequestId")).toList());
+    }
+
+    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
+
+    private static JsonObject parse(String line) {
+        try (var reader = Json.createReader(new StringReader(line))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
     void linesReachTheFileAndAreAllWrittenOnClose() throws Exception {
         Path file = dir.resolve("logs/access.log");
-        AccessLog log = AccessLog.open(file.toString(), () -> { });
+        AccessLog log = AccessLog.open(file.toString(), LogFormat.PLAIN, () -> { });
         for (int i = 0; i < 500; i++) {
             log.offer(new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "u", "r-" + i));
         }
@@ -84,7 +143,7 @@ class AccessLogTest {
             @Override
             public void close() {
             }
-        }, 16, () -> { });
+        }, LogFormat.PLAIN, 16, () -> { });
         log.offer(new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "u", "r"));
         assertTrue(written.await(5, TimeUnit.SECONDS));
         log.close();
@@ -114,7 +173,7 @@ class AccessLogTest {
             @Override
             public void close() {
             }
-        }, 4, drops::incrementAndGet);
+        }, LogFormat.PLAIN, 4, drops::incrementAndGet);
         log.offer(new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "u", "first"));
         assertTrue(entered.await(5, TimeUnit.SECONDS), "the writer holds the first entry");
         long start = System.nanoTime();
@@ -151,7 +210,7 @@ class AccessLogTest {
     @Test
     void offSwallowsEverything() {
         AtomicInteger drops = new AtomicInteger();
-        AccessLog log = AccessLog.open("off", drops::incrementAndGet);
+        AccessLog log = AccessLog.open("off", LogFormat.JSON, drops::incrementAndGet);
         log.offer(new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "u", "r"));
         log.close();
         assertEquals("off", log.target());
