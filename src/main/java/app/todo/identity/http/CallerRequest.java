@@ -9,8 +9,8 @@ import app.todo.identity.token.TokenPrincipal;
 /**
  * A request whose caller is the verified token's: {@code getUserPrincipal()} is the {@link TokenPrincipal},
  * {@code isUserInRole(r)} is true for each of its groups ("user" for every caller, plus a groups or role claim's),
- * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (Jersey's RolesAllowedDynamicFeature, registered by
- * {@code TodoApplication}) see the same caller as {@code CurrentUser}.
+ * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by {@code platform.http.RolesAllowedFeature})
+ * see the same caller as {@code CurrentUser}.
  */
 final class CallerRequest extends HttpServletRequestWrapper {
 

@@ -5,47 +5,41 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
-import org.postgresql.Driver;
+import javax.sql.DataSource;
+
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The pgjdbc side of {@link RevocationSync}: a dedicated connection (never one of the pool: it stays open and
- * LISTENs for the life of the node) and the notification API. Only loaded on PostgreSQL, so the class needs the
- * driver (on the server class path through {@code --addLibs}) only there.
+ * The pgjdbc side of {@link RevocationSync}: a connection of the container's own pool ({@code jdbc/todo}, as the
+ * server defines it), held for as long as it LISTENs (so the pool's idle validation never sees it; the heartbeat
+ * proves it alive), and pgjdbc's notification API reached with {@code unwrap(PGConnection.class)}. pgjdbc is the
+ * server's driver, not in the WAR: this class is loaded only when {@link #listenable} found it reachable, and a
+ * {@link LinkageError} there means it is not (the caller then polls).
  */
 final class PostgresListener implements RevocationSync.Listener {
 
-    private final String url;
-    private final Properties properties = new Properties();
+    private final DataSource dataSource;
 
-    /**
-     * @param url      the same JDBC URL as the pool (TODO_DB_URL)
-     * @param user     its user (TODO_DB_USER)
-     * @param password its password (TODO_DB_PASSWORD); kept in memory only, never logged
-     */
-    PostgresListener(String url, String user, String password) {
-        this.url = url;
-        properties.setProperty("user", user);
-        properties.setProperty("password", password == null ? "" : password);
-        // the pool's bounds (server-config/postgresql-resources.xml); the socket timeout bounds a heartbeat
-        properties.setProperty("connectTimeout", "3");
-        properties.setProperty("loginTimeout", "5");
-        properties.setProperty("socketTimeout", "10");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "todo-api revocations");
+    /** @param dataSource the container's pool, not a metered wrapper: this connection is not a request's */
+    PostgresListener(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Whether this connection unwraps to the {@code PGConnection} this application sees. */
+    static boolean listenable(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class);
     }
 
     @Override
     public Connection open() throws SQLException {
-        Connection connection = new Driver().connect(url, properties);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL", "08001");
-        }
-        try (Statement listen = connection.createStatement()) {
-            listen.execute("LISTEN " + RevocationStore.CHANNEL);
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.unwrap(PGConnection.class);
+            try (Statement listen = connection.createStatement()) {
+                listen.execute("LISTEN " + RevocationStore.CHANNEL);
+            }
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -64,5 +58,23 @@ final class PostgresListener implements RevocationSync.Listener {
             }
         }
         return payloads;
+    }
+
+    /**
+     * Stops listening before the connection goes back to the pool (a pooled connection still LISTENing would
+     * collect notifications nobody reads), then gives it back; a broken connection the pool's validation discards.
+     */
+    @Override
+    public void release(Connection connection) {
+        try (Statement unlisten = connection.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+        } catch (SQLException | RuntimeException e) {
+            // broken: closing hands it back, and the pool validates it before anyone else gets it
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            // already closed
+        }
     }
 }

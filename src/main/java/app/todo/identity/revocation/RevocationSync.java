@@ -10,20 +10,22 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.sql.DataSource;
+
 import app.todo.platform.database.DatabaseFailures;
 
 /**
  * Keeps this node's {@link RevocationView} in step with the store.
  * <ul>
- * <li>{@link Mode#LISTEN} (PostgreSQL, TODO_DB_URL known): {@link #run()} holds a dedicated connection that
+ * <li>{@link Mode#LISTEN} (PostgreSQL, {@link SyncChoice}): {@link #run()} holds a connection of the pool that
  *     LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so nothing committed in between is
  *     missed), then applies each notice as it arrives (milliseconds after the writer's commit) and sends a
  *     heartbeat ({@code SELECT 1}) every {@code heartbeat}. A lost connection ends the loop; it reopens every
  *     {@code retry}, loading everything again each time. Meanwhile {@link #tick()} (every {@code retry} on the
  *     container's scheduler) polls: loads everything through the pool.</li>
- * <li>{@link Mode#POLL} (PostgreSQL whose URL the application cannot read): {@link #tick()} loads everything every
- *     {@code retry}.</li>
- * <li>{@link Mode#LOCAL} (the embedded H2 database: one node): loaded once; afterwards every revocation goes
+ * <li>{@link Mode#POLL} (a database this node cannot LISTEN on, or not known yet): {@link #tick()} loads
+ *     everything every {@code retry}.</li>
+ * <li>{@link Mode#LOCAL} (H2 embedded in this process: one node): loaded once; afterwards every revocation goes
  *     through this node, which applies it to the view itself.</li>
  * </ul>
  * {@link #status()} says when the view was last known complete; the service refuses to use a view older than its
@@ -43,6 +45,9 @@ public final class RevocationSync implements Runnable, AutoCloseable {
 
         /** The payloads of the notifications received, waiting at most {@code timeoutMillis} (0: none). */
         List<String> await(Connection connection, int timeoutMillis) throws SQLException;
+
+        /** Gives up a connection {@link #open()} returned (it no longer listens); never throws. */
+        void release(Connection connection);
     }
 
     private final RevocationStore store;
@@ -79,8 +84,21 @@ public final class RevocationSync implements Runnable, AutoCloseable {
         this.heartbeat = heartbeat;
     }
 
-    public static PostgresListener postgres(String url, String user, String password) {
-        return new PostgresListener(url, user, password);
+    /** LISTEN on connections of the container's pool (pgjdbc); only once {@link #listenable} said yes. */
+    public static Listener postgres(DataSource pool) {
+        return new PostgresListener(pool);
+    }
+
+    /**
+     * Whether this connection of the container's pool unwraps to pgjdbc's {@code PGConnection} as this application
+     * sees it; false when it does not, or when the driver's classes are not visible to the application.
+     */
+    public static boolean listenable(Connection connection) {
+        try {
+            return PostgresListener.listenable(connection);
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     public Mode mode() {
@@ -120,7 +138,9 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     @Override
     public void run() {
         while (!closed) {
-            try (Connection connection = listener.open()) {
+            Connection connection = null;
+            try {
+                connection = listener.open();
                 long start = clock.millis();
                 int rows = store.loadInto(connection, view, Instant.ofEpochMilli(start));
                 listening = true;
@@ -138,10 +158,14 @@ public final class RevocationSync implements Runnable, AutoCloseable {
                         synced(now, null);
                     }
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 listening = false;
                 if (!closed) {
                     failed(e);
+                }
+            } finally {
+                if (connection != null) {
+                    listener.release(connection);
                 }
             }
             listening = false;
@@ -198,12 +222,12 @@ public final class RevocationSync implements Runnable, AutoCloseable {
         }
     }
 
-    /** How the view stands now. */
     /** Whether the LISTEN connection is up now (cheaper than {@link #status()}, which counts the view). */
     public boolean listening() {
         return listening;
     }
 
+    /** How the view stands now. */
     public RevocationStatus status() {
         long last = lastSyncMillis;
         return new RevocationStatus(mode, listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,

@@ -1,6 +1,7 @@
 package app.todo.identity.service;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +10,14 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.revocation.RevocationStatus;
+import app.todo.identity.revocation.SyncChoice;
 
 /**
  * Readiness of token revocation, {@code token-revocation}: UP with {@code revocations: "ok: …"} while the view is in
  * step, UP with {@code revocations: "stale since …"} while the store is unreachable but the view is within
  * TODO_REVOCATION_MAX_STALENESS (requests are still served with it), DOWN with the reason once it is older than
- * that or was never loaded (requests then get 503).
+ * that or was never loaded (requests then get 503). Always with {@code mode}: {@code listen}, {@code poll} or
+ * {@code local} and why ({@link SyncChoice}).
  */
 @Readiness
 @ApplicationScoped
@@ -30,6 +33,10 @@ public class RevocationCheck implements HealthCheck {
             return response.down().withData("reason", revocations.configurationProblem()).build();
         }
         RevocationStatus status = revocations.status();
+        SyncChoice choice = revocations.choice();
+        if (choice != null) {
+            response.withData("mode", choice.mode().name().toLowerCase(Locale.ROOT) + ": " + choice.why());
+        }
         Instant now = Instant.now();
         if (status == null || !status.usable(now, revocations.maxStaleness())) {
             return response.down().withData("reason", status == null ? "not started"

@@ -1,5 +1,7 @@
 package app.todo.identity.service;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import app.todo.identity.revocation.RevocationStore;
 import app.todo.identity.revocation.RevocationStoreException;
 import app.todo.identity.revocation.RevocationSync;
 import app.todo.identity.revocation.RevocationView;
+import app.todo.identity.revocation.SyncChoice;
 import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
@@ -43,8 +46,11 @@ import app.todo.platform.database.SchemaMigration;
  * Token revocation for the whole service (docs/api.md, "Revocation"): the two revoke routes write through here,
  * and {@link TokenService#verify} asks {@link #check} on every authenticated request, cached token or not. The
  * check reads only this node's in-memory {@link RevocationView} (tens of nanoseconds, never the database);
- * {@link RevocationSync} keeps the view in step with the other nodes (PostgreSQL LISTEN/NOTIFY, within
- * milliseconds; polling every second while the listener is down).
+ * {@link RevocationSync} keeps the view in step with the other nodes, in the mode {@link SyncChoice} picks from
+ * the database behind the container's {@code jdbc/todo} (PostgreSQL LISTEN/NOTIFY on a connection of that pool,
+ * within milliseconds, polling every second while the listener is down; polling every second where listening is
+ * impossible; nothing to learn on an H2 database embedded in this process). The mode is logged once (INFO) and
+ * shown by readiness ({@code token-revocation}, {@code mode}).
  *
  * <p>Failure policy: while the store is unreachable the node keeps checking against its view as of the last
  * successful sync, for at most {@code TODO_REVOCATION_MAX_STALENESS} (default 60 s); past that, and before the view
@@ -82,7 +88,9 @@ public class RevocationService {
     private final Clock clock = Clock.systemUTC();
     private final RevocationView view = new RevocationView();
     private RevocationStore store;
-    private RevocationSync sync;
+    private volatile RevocationSync sync;
+    private volatile SyncChoice choice;
+    private volatile boolean undecided;
     private Duration leeway;
     private Duration maxLifetime;
     private long maxStalenessMillis;
@@ -116,17 +124,17 @@ public class RevocationService {
             return;
         }
         store = new RevocationStore(MeteredDataSource.of(dataSource));
-        String url = config.getOptionalValue("TODO_DB_URL", String.class).orElse("");
-        if (url.startsWith("jdbc:postgresql:")) {
-            sync = new RevocationSync(store, view, RevocationSync.Mode.LISTEN, RevocationSync.postgres(url,
-                    config.getOptionalValue("TODO_DB_USER", String.class).orElse("todo"),
-                    config.getOptionalValue("TODO_DB_PASSWORD", String.class).orElse("")), clock, RETRY, RETRY);
-        } else {
-            local = true;
-            sync = new RevocationSync(store, view, RevocationSync.Mode.LOCAL, null, clock, RETRY, RETRY);
-        }
         migrateQuietly();
-        sync.poll(); // the first load on this thread, so the first request finds the view (bounded by the pool's waits)
+        SyncChoice choice = choose();
+        if (choice == null) { // the database cannot be asked yet: poll, and decide once it answers (tick)
+            choice = new SyncChoice(RevocationSync.Mode.POLL, "database not reachable yet: polling every second until "
+                    + "it says what it is");
+            undecided = true;
+        }
+        this.choice = choice;
+        RevocationSync first = newSync(choice.mode());
+        first.poll(); // the first load on this thread, so the first request finds the view (bounded by the pool's waits)
+        use(first);
         ScheduledExecutorService scheduler = scheduler();
         try {
             ticks = scheduler.scheduleWithFixedDelay(this::tick, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
@@ -135,29 +143,71 @@ public class RevocationService {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, "Revocation sync could not be scheduled", e);
         }
-        if (sync.mode() == RevocationSync.Mode.LISTEN) {
+        metrics.revocationGauges(this::status, clock);
+        RevocationStatus loaded = sync.status();
+        String why = choice.why();
+        LOG.info(() -> "Token revocation ready: mode " + sync.mode() + " (" + why + "); "
+                + (loaded.lastSync() == null ? "not loaded yet (" + loaded.lastError() + ")"
+                : loaded.signOuts() + " sign-outs and " + loaded.tokens() + " revoked tokens loaded")
+                + "; max staleness " + maxStalenessMillis / 1000 + " s");
+    }
+
+    /**
+     * Asks a connection of the container's pool what database it is ({@link SyncChoice}); null when none can be had.
+     */
+    private SyncChoice choose() {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            return SyncChoice.of(meta.getDatabaseProductName(), meta.getURL(), RevocationSync.listenable(connection));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Revocation sync mode not decided yet: {0}", DatabaseFailures.summary(e));
+            return null;
+        }
+    }
+
+    private RevocationSync newSync(RevocationSync.Mode mode) {
+        return new RevocationSync(store, view, mode,
+                mode == RevocationSync.Mode.LISTEN ? RevocationSync.postgres(dataSource) : null, clock, RETRY, RETRY);
+    }
+
+    /** Makes {@code next} the node's sync (starting its listener thread in LISTEN) and closes the one before. */
+    private void use(RevocationSync next) {
+        RevocationSync before = sync;
+        local = next.mode() == RevocationSync.Mode.LOCAL;
+        sync = next;
+        if (before != null) {
+            before.close();
+        }
+        if (next.mode() == RevocationSync.Mode.LISTEN) {
             Thread listener;
             if (managedThreads != null) {
-                listener = managedThreads.newThread(sync);
+                listener = managedThreads.newThread(next);
                 try {
                     listener.setName(LISTENER_THREAD);
                 } catch (SecurityException e) {
                     // a managed thread may keep the container's name
                 }
             } else {
-                listener = Schedulers.daemonThread(sync, LISTENER_THREAD);
+                listener = Schedulers.daemonThread(next, LISTENER_THREAD);
             }
             listener.start();
         }
-        metrics.revocationGauges(this::status, clock);
-        RevocationStatus loaded = sync.status();
-        LOG.info(() -> "Token revocation ready: " + switch (sync.mode()) {
-            case LISTEN -> "PostgreSQL LISTEN/NOTIFY on " + RevocationStore.CHANNEL;
-            case POLL -> "polling every second";
-            case LOCAL -> "single node, in memory";
-        } + "; " + (loaded.lastSync() == null ? "not loaded yet (" + loaded.lastError() + ")"
-                : loaded.signOuts() + " sign-outs and " + loaded.tokens() + " revoked tokens loaded")
-                + "; max staleness " + maxStalenessMillis / 1000 + " s");
+    }
+
+    /** Once the database answers after a start without it: the mode it calls for, loaded before it takes over. */
+    private void decideLate() {
+        SyncChoice decided = choose();
+        if (decided == null) {
+            return;
+        }
+        undecided = false;
+        choice = decided;
+        if (decided.mode() != sync.mode()) {
+            RevocationSync next = newSync(decided.mode());
+            next.poll();
+            use(next);
+        }
+        LOG.info("Token revocation: mode " + decided.mode() + " (" + decided.why() + ")");
     }
 
     @PreDestroy
@@ -168,8 +218,9 @@ public class RevocationService {
         if (purges != null) {
             purges.cancel(false);
         }
-        if (sync != null) {
-            sync.close();
+        RevocationSync current = sync;
+        if (current != null) {
+            current.close();
         }
         if (ownScheduler != null) {
             ownScheduler.shutdownNow();
@@ -236,7 +287,13 @@ public class RevocationService {
 
     /** How the view stands; for readiness and metrics. */
     public RevocationStatus status() {
-        return sync == null ? null : sync.status();
+        RevocationSync current = sync;
+        return current == null ? null : current.status();
+    }
+
+    /** How this node learns other nodes' revocations, and why (readiness); null before it started. */
+    public SyncChoice choice() {
+        return choice;
     }
 
     /** Why revocations cannot work at all, or null. */
@@ -251,6 +308,9 @@ public class RevocationService {
 
     private void tick() {
         try {
+            if (undecided) {
+                decideLate();
+            }
             if (sync.lastSyncMillis() < 0 || !sync.listening()) {
                 migrateQuietly(); // a node started without its database migrates once it answers
             }

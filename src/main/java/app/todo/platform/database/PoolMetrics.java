@@ -1,6 +1,6 @@
 package app.todo.platform.database;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -8,11 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Timer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import app.todo.platform.metrics.Metrics;
 
 /**
  * Database pool use on /metrics, from {@link MeteredDataSource}: connections in use against the pool's maximum
@@ -23,34 +24,32 @@ import org.eclipse.microprofile.metrics.Timer;
 public class PoolMetrics {
 
     @Inject
-    MetricRegistry registry;
+    Metrics metrics;
 
     @Inject
     @ConfigProperty(name = "TODO_DB_POOL_MAX", defaultValue = "32")
     int maxPoolSize;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        registry.gauge(Metadata.builder().withName("todo_db_connections_in_use")
-                .withDescription("Connections of the jdbc/todo pool this node holds now").build(),
-                MeteredDataSource::inUse);
-        registry.gauge(Metadata.builder().withName("todo_db_connections_max")
-                .withDescription("Largest size of the jdbc/todo pool (TODO_DB_POOL_MAX)").build(),
-                () -> maxPoolSize);
-        Timer waits = registry.timer(Metadata.builder().withName("todo_db_connection_wait")
-                .withDescription("Time to get a connection from the jdbc/todo pool").withUnit(MetricUnits.SECONDS)
-                .build());
-        Counter failures = registry.counter(Metadata.builder().withName("todo_db_connection_failures")
-                .withDescription("Requests for a connection that failed: pool exhausted for its wait, database down, or refused by the circuit breaker")
-                .build());
+        MeterRegistry registry = metrics.registry();
+        Gauge.builder("todo_db_connections_in_use", MeteredDataSource::inUse)
+                .description("Connections of the jdbc/todo pool this node holds now").register(registry);
+        Gauge.builder("todo_db_connections_max", () -> maxPoolSize)
+                .description("Largest size of the jdbc/todo pool (TODO_DB_POOL_MAX)").register(registry);
+        Timer waits = Timer.builder("todo_db_connection_wait")
+                .description("Time to get a connection from the jdbc/todo pool").register(registry);
+        Counter failures = Counter.builder("todo_db_connection_failures")
+                .description("Requests for a connection that failed: pool exhausted for its wait, database down, or refused by the circuit breaker")
+                .register(registry);
         MeteredDataSource.report(new MeteredDataSource.Listener() {
             @Override
             public void acquired(long nanos) {
-                waits.update(Duration.ofNanos(nanos));
+                waits.record(nanos, TimeUnit.NANOSECONDS);
             }
 
             @Override
             public void failed() {
-                failures.inc();
+                failures.increment();
             }
         });
     }

@@ -2,10 +2,10 @@ package app.todo.platform.http;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -19,10 +19,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import app.todo.platform.metrics.Metrics;
 
 /**
  * Every response carries {@code X-Request-Id} (the caller's when it is a sane value, else a new
@@ -49,14 +48,14 @@ public class RequestLogFilter extends HttpFilter {
     static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     @Inject
-    MetricRegistry registry;
+    Metrics metrics;
 
     private transient AccessLog accessLog;
     private transient Counter dropped;
     private transient volatile RouteTable routes;
     /**
      * The per-route metrics, looked up in the registry once per (method, route, status) or route: a registry lookup
-     * validates and sorts the tags each time (measured ~2 % of the CPU of a 401).
+     * builds and sorts the tags each time (with MicroProfile Metrics measured ~2 % of the CPU of a 401).
      */
     private final transient ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
     private final transient ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
@@ -66,8 +65,8 @@ public class RequestLogFilter extends HttpFilter {
         super.init(config);
         String target = ConfigProvider.getConfig().getOptionalValue(ACCESS_LOG_KEY, String.class)
                 .orElseGet(RequestLogFilter::defaultAccessLog);
-        dropped = registry.counter("todo_access_log_dropped");
-        accessLog = AccessLog.open(target, dropped::inc);
+        dropped = metrics.registry().counter("todo_access_log_dropped");
+        accessLog = AccessLog.open(target, dropped::increment);
         LOG.log(Level.INFO, "Access log: {0}", accessLog.target());
     }
 
@@ -117,10 +116,11 @@ public class RequestLogFilter extends HttpFilter {
         String label = METHODS.contains(method) ? method : "OTHER";
         accessLog.offer(new AccessLog.Entry(System.currentTimeMillis(), method, route, status, nanos,
                 request.getAttribute(CALLER_ATTRIBUTE) instanceof Principal caller ? caller.getName() : null, id));
-        requests.computeIfAbsent(label + ' ' + route + ' ' + status, key -> registry.counter("todo_http_requests",
-                new Tag("method", label), new Tag("route", route), new Tag("status", String.valueOf(status)))).inc();
-        durations.computeIfAbsent(route, key -> registry.timer("todo_http_request_duration", new Tag("route", route)))
-                .update(Duration.ofNanos(nanos));
+        requests.computeIfAbsent(label + ' ' + route + ' ' + status, key -> metrics.registry().counter(
+                "todo_http_requests", "method", label, "route", route, "status", String.valueOf(status))).increment();
+        durations.computeIfAbsent(route, key -> Timer.builder("todo_http_request_duration").tag("route", route)
+                .publishPercentiles(Metrics.QUANTILES).register(metrics.registry()))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String path(HttpServletRequest request) {

@@ -12,8 +12,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import app.todo.platform.metrics.Metrics;
 import app.todo.platform.problem.Problem;
 
 /**
@@ -40,7 +39,7 @@ public class SingletonHeaderFilter extends HttpFilter {
     static final String INVALID_REQUEST_CHALLENGE = BearerChallenge.withError("invalid_request");
 
     @Inject
-    MetricRegistry registry;
+    Metrics metrics;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -57,7 +56,7 @@ public class SingletonHeaderFilter extends HttpFilter {
             throws IOException {
         LOG.log(Level.INFO, "400 {0} {1}: {2}",
                 new Object[] {request.getMethod(), request.getRequestURI(), violation.reason()});
-        registry.counter("todo_http_refused_headers", new Tag("header", violation.field())).inc();
+        metrics.registry().counter("todo_http_refused_headers", "header", violation.field()).increment();
 
         response.setHeader("Cache-Control", "no-store");
         if ("Authorization".equals(violation.field())) {
