@@ -15,6 +15,8 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 WILDFLY_HOME=${TODO_WILDFLY_HOME:-$HERE/target/wildfly}
 [ -x "$WILDFLY_HOME/bin/standalone.sh" ] || { echo "wildfly.sh: $WILDFLY_HOME has no WildFly: run mvn -B package first" >&2; exit 2; }
 [ -n "${TODO_DB_URL:-}" ] || echo "wildfly.sh: TODO_DB_URL is not set: the datasource java:/jdbc/todo cannot start" >&2
+# WildFly cannot hold an empty password (server-config/wildfly/postgresql.cli): an empty one means none.
+[ -n "${TODO_DB_PASSWORD:-}" ] || unset TODO_DB_PASSWORD
 export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError ${TODO_JAVA_OPTS:-}"
 # standalone.sh forwards SIGTERM to the server's JVM only when it runs it in the background.
 export LAUNCH_JBOSS_IN_BACKGROUND=1

@@ -64,12 +64,13 @@ public final class OperatorProcess implements AutoCloseable {
             Path home = Path.of(System.getProperty("todo.wildfly.home"));
             Path base = rootDir.resolve("standalone");
             if (!Files.exists(base)) {
+                Files.createDirectories(rootDir);
                 copy(home.resolve("standalone"), base);
             }
-            command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+            // scripts/wildfly.sh, the README's command, on this test's own copy of the server folder.
+            command = new ArrayList<>(List.of("scripts/wildfly.sh",
                     "-c", postgresql ? "standalone.xml" : "standalone-embedded.xml",
-                    "-Djboss.server.base.dir=" + base, "-Djboss.http.port=" + port,
-                    "-Djboss.management.http.port=" + freePort()));
+                    "-Djboss.server.base.dir=" + base));
         } else {
             command = new ArrayList<>(List.of("java", "-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
@@ -84,12 +85,12 @@ public final class OperatorProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
-        if (server == Server.WILDFLY) {
-            // As scripts/wildfly.sh: the heap, and SIGTERM forwarded by standalone.sh to the server's JVM.
-            builder.environment().put("JAVA_OPTS", "-Xmx512m");
-            builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        }
         builder.environment().putAll(env);
+        if (server == Server.WILDFLY) {
+            builder.environment().put("TODO_WILDFLY_HOME", System.getProperty("todo.wildfly.home"));
+            builder.environment().put("TODO_PORT", String.valueOf(port));
+            builder.environment().put("TODO_MANAGEMENT_PORT", String.valueOf(freePort()));
+        }
         OperatorProcess started = new OperatorProcess(server, builder.start(), log, rootDir, port);
         started.awaitReady(Duration.ofSeconds(180));
         return started;
