@@ -40,7 +40,7 @@ class RevocationIT {
     URL base;
 
     private Http http;
-    /** The server's root: /metrics and /health are outside the application's context. */
+    /** The server's root: /health is the server's, outside the application's context (/metrics is the WAR's). */
     private Http server;
     private final String user = "rev-" + UUID.randomUUID();
 
@@ -141,7 +141,7 @@ class RevocationIT {
         String token = Tokens.forUser(user).claim("jti", "jti-" + UUID.randomUUID()).sign();
         assertEquals(204, post("api/me/token/revoke", token).statusCode());
         assertUnauthorized(me(token), true);
-        String metrics = server.get("metrics", null).body();
+        String metrics = http.get("metrics", null).body();
         assertTrue(metrics.matches("(?s).*\\ntodo_tokens_refused_total\\{[^}]*reason=\"revoked\"[^}]*\\} [1-9].*"),
                 metrics);
         assertTrue(metrics.contains("todo_revocation_sync_lag_seconds"), metrics);

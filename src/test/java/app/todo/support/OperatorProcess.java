@@ -92,7 +92,8 @@ public final class OperatorProcess implements AutoCloseable {
             builder.environment().put("TODO_MANAGEMENT_PORT", String.valueOf(freePort()));
         }
         OperatorProcess started = new OperatorProcess(server, builder.start(), log, rootDir, port);
-        started.awaitReady(Duration.ofSeconds(180));
+        // Bounded, but for a loaded machine: on 2 cores shared by several builds a start took 223 s (2026-12-04).
+        started.awaitReady(Duration.ofSeconds(300));
         return started;
     }
 

@@ -32,10 +32,14 @@ public final class DatabaseFailures {
                 }
             }
             String message = String.valueOf(t.getMessage());
-            // Payara's pool: no connection within max-wait, or none could be created
+            // The server's pool: no connection within its wait, or none could be created. Payara: "Error in
+            // allocating a connection", "could not be allocated"; WildFly's IronJacamar: IJ000453 "Unable to get
+            // managed connection", IJ000655 "No managed connections available within configured blocking timeout";
+            // both wrap Jakarta Connectors' standard ResourceAllocationException.
             if (message.contains("Error in allocating a connection") || message.contains("could not be allocated")
-                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
-                    || t.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+                    || message.contains("Unable to get managed connection")
+                    || message.contains("No managed connections available")
+                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")) {
                 return true;
             }
         }
@@ -54,6 +58,7 @@ public final class DatabaseFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (message.contains("max-wait") || message.contains("max-pool-size")
+                    || message.contains("No managed connections available within configured blocking timeout")
                     || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return false;
             }

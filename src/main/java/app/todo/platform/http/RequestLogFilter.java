@@ -70,14 +70,9 @@ public class RequestLogFilter extends HttpFilter {
         LOG.log(Level.INFO, "Access log: {0}", accessLog.target());
     }
 
-    /**
-     * Without {@code TODO_ACCESS_LOG}: {@code logs/access.log} under Payara's instance root ({@code --rootDir}),
-     * or under the working directory when there is none.
-     */
+    /** Without {@code TODO_ACCESS_LOG} or a default in META-INF/microprofile-config.properties: the working directory's. */
     static String defaultAccessLog() {
-        String root = System.getProperty("com.sun.aas.instanceRoot");
-        java.nio.file.Path logs = root != null ? java.nio.file.Path.of(root, "logs") : java.nio.file.Path.of("logs");
-        return logs.resolve("access.log").toString();
+        return java.nio.file.Path.of("logs", "access.log").toString();
     }
 
     @Override

@@ -81,6 +81,11 @@ public class RolesAllowedFeature implements DynamicFeature {
             this.roles = roles;
         }
 
+        /** The roles any one of which admits the caller (empty: nobody). */
+        List<String> roles() {
+            return roles;
+        }
+
         @Override
         public void filter(ContainerRequestContext request) {
             SecurityContext caller = request.getSecurityContext();

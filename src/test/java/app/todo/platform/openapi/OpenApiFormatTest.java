@@ -1,0 +1,71 @@
+package app.todo.platform.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/** How /openapi picks its format (docs/api.md, "Operations") and what it adds, without a server. */
+class OpenApiFormatTest {
+
+    @Test
+    void yamlByDefault() {
+        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, null));
+        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, "*/*"));
+    }
+
+    @Test
+    void theQueryParameterWinsOverAccept() {
+        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose("json", "application/yaml"));
+        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose("yaml", "application/json"));
+    }
+
+    @Test
+    void acceptChoosesByQualityThenSpecificity() {
+        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/json"));
+        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/yaml;q=0.5, application/json"));
+        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, "application/*"));
+        assertEquals(OpenApiFormat.TEXT, OpenApiFormat.choose(null, "text/plain"));
+        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/yaml;q=0, */*;q=0.1"));
+    }
+
+    @Test
+    void nothingAcceptableIsNull() {
+        assertNull(OpenApiFormat.choose(null, "text/html"));
+        assertNull(OpenApiFormat.choose(null, "application/json;q=0, application/yaml;q=0"));
+        assertNull(OpenApiFormat.choose(null, "application/json;q=nonsense"));
+    }
+
+    @Test
+    void aHugeAcceptHeaderIsReadOnlyUpToItsBound() {
+        String header = "text/html, ".repeat(10_000) + "application/json";
+        assertNull(OpenApiFormat.choose(null, header));
+    }
+
+    @Test
+    void serversComeAfterInfoWithoutTrailingSlash() {
+        JsonObject document = Json.createObjectBuilder().add("openapi", "3.0.3").add("info", Json.createObjectBuilder())
+                .add("servers", Json.createArrayBuilder().add(Json.createObjectBuilder().add("url", "old")))
+                .add("paths", Json.createObjectBuilder()).build();
+        JsonObject served = OpenApiServlet.withServers(document,
+                List.of(OpenApiServlet.withoutTrailingSlash("https://todo.example.com//")));
+        assertEquals(List.of("openapi", "info", "servers", "paths"), List.copyOf(served.keySet()));
+        assertEquals("https://todo.example.com", served.getJsonArray("servers").getJsonObject(0).getString("url"));
+    }
+
+    @Test
+    void yamlKeepsTheVersionPlainAndStringsAsStrings() {
+        JsonObject document = Json.createObjectBuilder().add("openapi", "3.0.3")
+                .add("info", Json.createObjectBuilder().add("version", "1").add("x-count", 2)).build();
+        String yaml = OpenApiServlet.yamlWriter().dump(OpenApiServlet.plain(document));
+        assertTrue(yaml.startsWith("openapi: 3.0.3\n"), yaml);
+        assertTrue(yaml.contains("version: '1'"), yaml);
+        assertTrue(yaml.contains("x-count: 2"), yaml);
+    }
+}
