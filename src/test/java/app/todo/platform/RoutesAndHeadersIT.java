@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.todo.support.Deployments;
 import app.todo.support.Http;
+import app.todo.support.OperatorProcess;
 import app.todo.support.RawHttp;
 import app.todo.support.TaskClient;
 import app.todo.support.Tokens;
@@ -143,19 +144,20 @@ class RoutesAndHeadersIT {
     @Test
     void twoHostHeadersAreRefused() {
         HttpResponse<String> response = post(List.of("Host: a.example", "Host: b.example", bearer(), json(), length(TASK)));
-        assertRefused("Host", response);
+        assertRefusedByTheServerOrTheApi("Host", response);
         assertFalse(response.headers().firstValue("Location").isPresent());
         assertEquals(0, Http.structure(user.get(user.tasksPath()).body()).asJsonArray().size(), "nothing created");
     }
 
     @Test
     void aHostHoldingAListIsRefused() {
-        assertRefused("Host", post(List.of("Host: a.example, b.example", bearer(), json(), length(TASK))));
+        assertRefusedByTheServerOrTheApi("Host", post(List.of("Host: a.example, b.example", bearer(), json(), length(TASK))));
     }
 
     @Test
     void twoHostHeadersAreRefusedOutsideApiToo() {
-        assertRefused("Host", raw.send("GET", path("health/live"), List.of("Host: a.example", "Host: b.example"), null));
+        assertRefusedByTheServerOrTheApi("Host",
+                raw.send("GET", path("health/live"), List.of("Host: a.example", "Host: b.example"), null));
     }
 
     @Test
@@ -190,7 +192,8 @@ class RoutesAndHeadersIT {
 
     @Test
     void twoEqualContentLengthHeadersAreRefused() {
-        assertRefused("Content-Length", post(List.of(raw.host(), bearer(), json(), length(TASK), length(TASK))));
+        assertRefusedByTheServerOrTheApi("Content-Length",
+                post(List.of(raw.host(), bearer(), json(), length(TASK), length(TASK))));
     }
 
     @Test
@@ -233,7 +236,7 @@ class RoutesAndHeadersIT {
     void aPreflightWithTwoHostHeadersIsRefusedNotAnswered() {
         HttpResponse<String> response = raw.send("OPTIONS", path("api/me"), List.of("Host: a.example", "Host: b.example",
                 "Origin: " + FRONTEND, "Access-Control-Request-Method: GET"), null);
-        assertRefused("Host", response);
+        assertRefusedByTheServerOrTheApi("Host", response);
         assertFalse(response.headers().firstValue("Access-Control-Allow-Methods").isPresent());
     }
 
@@ -275,6 +278,22 @@ class RoutesAndHeadersIT {
         assertTrue(detail.equals(new SingletonHeaders.Violation(header, 2).detail())
                 || detail.equals(new SingletonHeaders.Violation(header, 1).detail()), detail);
         assertEquals("close", response.headers().firstValue("Connection").orElse(""));
+    }
+
+    /**
+     * A Host sent twice or holding a list, or a Content-Length sent twice. Payara passes such a request on and the
+     * application answers it ({@link #assertRefused}); WildFly's Undertow refuses it itself before any application
+     * (its HostHeaderHandler and request parser, not configurable): the same 400 and {@code Connection: close}, with
+     * an empty body instead of problem+json (docs/deployment.md, "What differs between the servers").
+     */
+    private static void assertRefusedByTheServerOrTheApi(String header, HttpResponse<String> response) {
+        if (OperatorProcess.Server.current() == OperatorProcess.Server.WILDFLY) {
+            assertEquals(400, response.statusCode(), response::body);
+            assertEquals("", response.body());
+            assertEquals("close", response.headers().firstValue("Connection").orElse(""));
+        } else {
+            assertRefused(header, response);
+        }
     }
 
     private static List<String> sortedAllow(HttpResponse<String> response) {

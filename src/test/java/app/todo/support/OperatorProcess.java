@@ -1,63 +1,107 @@
 package app.todo.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The operator command of the README, started as its own process with an environment of the test's
- * choosing: for what Arquillian cannot vary per test, such as a missing secret or a restart.
+ * choosing: for what Arquillian cannot vary per test, such as a missing secret or a restart. The server is the
+ * one this test run is for ({@link Server#current()}): Payara Micro, or WildFly in the failsafe execution
+ * {@code wildfly-it}.
  */
 public final class OperatorProcess implements AutoCloseable {
 
+    /** The two supported servers and how the README starts each. */
+    public enum Server {
+        PAYARA, WILDFLY;
+
+        /** The system property {@code todo.server} ({@code payara}, the default, or {@code wildfly}). */
+        public static Server current() {
+            return valueOf(System.getProperty("todo.server", "payara").toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private final Server server;
     private final Process process;
     private final Path log;
+    private final Path rootDir;
     private final int port;
 
-    private OperatorProcess(Process process, Path log, int port) {
+    private OperatorProcess(Server server, Process process, Path log, Path rootDir, int port) {
+        this.server = server;
         this.process = process;
         this.log = log;
+        this.rootDir = rootDir;
         this.port = port;
     }
 
     /**
-     * Starts {@code java -jar payara-micro.jar --deploy todo-api.war ...} with exactly these environment
-     * variables (plus PATH and HOME) and waits until Payara says it is ready. As an operator would, it takes
-     * server-config/post-boot-commands.asadmin (PostgreSQL) when the environment names a TODO_DB_URL, else the
-     * embedded H2 commands, and server-config/logging-&lt;TODO_LOG_FORMAT&gt;.properties (plain when unset). Standard
-     * output and standard error (the server log, and the access log when TODO_ACCESS_LOG is "-") go to {@link #log()}.
+     * Starts the operator command of {@link Server#current()} with exactly these environment variables (plus PATH
+     * and HOME) and waits until the server says it is ready. As an operator would, it takes the PostgreSQL
+     * configuration when the environment names a TODO_DB_URL, else the embedded H2 one. {@code rootDir} holds the
+     * server's instance files and is reused when it exists (a restarted container): Payara Micro's
+     * {@code --rootDir}; for WildFly a copy of target/wildfly's {@code standalone} folder (the WAR deployed in it),
+     * its {@code jboss.server.base.dir}. The server log's format follows TODO_LOG_FORMAT (plain when unset; Payara:
+     * server-config/logging-&lt;format&gt;.properties). Standard output and standard error (the server log, and the
+     * access log when TODO_ACCESS_LOG is "-") go to {@link #log()}.
      */
     public static OperatorProcess start(Map<String, String> env, Path rootDir) throws IOException, InterruptedException {
-        return start(env, rootDir, Duration.ofSeconds(240));   // a loaded 2-core machine has taken over 3 minutes
+        // Bounded, but for a loaded machine: on 2 cores shared by several builds a start took 223 s (2026-12-04).
+        return start(env, rootDir, Duration.ofSeconds(300));
     }
 
-    /** {@link #start(Map, Path)}, waiting up to {@code timeout} for Payara to say it is ready. */
+    /** {@link #start(Map, Path)}, waiting up to {@code timeout} for the server to say it is ready. */
     public static OperatorProcess start(Map<String, String> env, Path rootDir, Duration timeout)
             throws IOException, InterruptedException {
+        Server server = Server.current();
         int port = freePort();
         Path log = Files.createTempFile("todo-operator", ".log");
-        List<String> command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC", "-jar", System.getProperty("payara.microJar"),
-                "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--rootDir", rootDir.toString(),
-                "--prebootcommandfile", System.getProperty("todo.preboot"),
-                "--postbootcommandfile", env.containsKey("TODO_DB_URL") ? "server-config/post-boot-commands.asadmin"
-                        : "server-config/embedded/post-boot-commands.asadmin",
-                "--postdeploycommandfile", System.getProperty("todo.postdeploy"), "--shutdowngrace", "5000",
-                "--addLibs", System.getProperty("todo.postgresqlJar"),
-                "--logproperties", "server-config/logging-" + env.getOrDefault("TODO_LOG_FORMAT", "plain") + ".properties"));
+        boolean postgresql = env.containsKey("TODO_DB_URL");
+        List<String> command;
+        if (server == Server.WILDFLY) {
+            Path home = Path.of(System.getProperty("todo.wildfly.home"));
+            Path base = rootDir.resolve("standalone");
+            if (!Files.exists(base)) {
+                Files.createDirectories(rootDir);
+                copy(home.resolve("standalone"), base);
+            }
+            // scripts/wildfly.sh, the README's command, on this test's own copy of the server folder.
+            command = new ArrayList<>(List.of("scripts/wildfly.sh",
+                    "-c", postgresql ? "standalone.xml" : "standalone-embedded.xml",
+                    "-Djboss.server.base.dir=" + base));
+        } else {
+            command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC", "-jar", System.getProperty("payara.microJar"),
+                    "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
+                    "--nocluster", "--rootDir", rootDir.toString(),
+                    "--prebootcommandfile", System.getProperty("todo.preboot"),
+                    "--postbootcommandfile", postgresql ? "server-config/post-boot-commands.asadmin"
+                            : "server-config/embedded/post-boot-commands.asadmin",
+                    "--postdeploycommandfile", System.getProperty("todo.postdeploy"), "--shutdowngrace", "5000",
+                    "--addLibs", System.getProperty("todo.postgresqlJar"),
+                    "--logproperties", "server-config/logging-" + env.getOrDefault("TODO_LOG_FORMAT", "plain") + ".properties"));
+        }
         // The post-boot files name their resource files relative to the repository root.
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME"));
         builder.environment().putAll(env);
-        OperatorProcess started = new OperatorProcess(builder.start(), log, port);
+        if (server == Server.WILDFLY) {
+            builder.environment().put("TODO_WILDFLY_HOME", System.getProperty("todo.wildfly.home"));
+            builder.environment().put("TODO_PORT", String.valueOf(port));
+            builder.environment().put("TODO_MANAGEMENT_PORT", String.valueOf(freePort()));
+        }
+        OperatorProcess started = new OperatorProcess(server, builder.start(), log, rootDir, port);
         started.awaitReady(timeout);
         return started;
     }
@@ -65,16 +109,20 @@ public final class OperatorProcess implements AutoCloseable {
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (log().contains("ready in")) {
+            String text = log();
+            // Payara Micro: "… ready in N (ms)"; WildFly: WFLYSRV0025 "started in", or WFLYSRV0026 "started (with
+            // errors)": both once the deployment has been attempted.
+            if (server == Server.WILDFLY ? text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026")
+                    : text.contains("ready in")) {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited:\n" + log());
+                throw new IllegalStateException(server + " exited:\n" + text);
             }
             Thread.sleep(250);
         }
         close();
-        throw new IllegalStateException("Payara Micro not ready within " + timeout);
+        throw new IllegalStateException(server + " not ready within " + timeout + ":\n" + log());
     }
 
     public URI base() {
@@ -85,11 +133,36 @@ public final class OperatorProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The server's own configuration file as the start left it: Payara's domain.xml, WildFly's standalone XML. */
+    public Path configurationFile() {
+        return server == Server.WILDFLY
+                ? rootDir.resolve("standalone/configuration/standalone.xml")
+                : rootDir.resolve("config/domain.xml");
+    }
+
+    /** How that file refers to an environment variable instead of holding its value. */
+    public String environmentReference(String variable) {
+        return server == Server.WILDFLY ? "${env." + variable : "${ENV=" + variable;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(source -> {
+                try {
+                    Files.copy(source, to.resolve(from.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 

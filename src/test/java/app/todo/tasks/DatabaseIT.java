@@ -62,7 +62,7 @@ class DatabaseIT {
 
         String userId;
         JsonObject task;
-        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara-1"))) {
+        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("node-1"))) {
             TaskClient user = TaskClient.newUser(new Http(server.base()));
             userId = user.userId();
             task = user.create("survives a restart");
@@ -114,16 +114,17 @@ class DatabaseIT {
             }
         }
         // The same instance root again, as a restarted container keeps it: the pool is defined afresh.
-        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara-1"))) {
+        try (OperatorProcess server = OperatorProcess.start(env, root.resolve("node-1"))) {
             TaskClient user = new TaskClient(new Http(server.base()), userId);
             HttpResponse<String> again = user.get(user.taskPath(task.getString("id")));
             assertEquals(200, again.statusCode(), again::body);
             assertEquals(task, Http.json(again));
             if (env.containsKey("TODO_DB_PASSWORD")) {
                 assertFalse(server.log().contains(password), "the database password is never logged");
-                String domain = Files.readString(root.resolve("payara-1/config/domain.xml"));
-                assertFalse(domain.contains(password), "nor written to Payara's configuration");
-                assertTrue(domain.contains("${ENV=TODO_DB_PASSWORD"), "which keeps only the reference");
+                String configuration = Files.readString(server.configurationFile());
+                assertFalse(configuration.contains(password), "nor written to the server's configuration");
+                assertTrue(configuration.contains(server.environmentReference("TODO_DB_PASSWORD")),
+                        "which keeps only the reference");
             }
         } finally {
             if (proxy != null) {
@@ -139,7 +140,7 @@ class DatabaseIT {
         try (TcpProxy proxy = TcpProxy.toDatabase(url)) {
             proxy.stop();
             Map<String, String> env = proxy.databaseEnv(url);
-            try (OperatorProcess server = OperatorProcess.start(env, root.resolve("payara"))) {
+            try (OperatorProcess server = OperatorProcess.start(env, root.resolve("node"))) {
                 Http http = new Http(server.base());
                 HttpResponse<String> ready = http.get("health/ready", null);
                 assertEquals(503, ready.statusCode(), ready::body);

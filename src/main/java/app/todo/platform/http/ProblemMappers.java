@@ -1,5 +1,6 @@
 package app.todo.platform.http;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,15 +126,19 @@ public final class ProblemMappers {
         }
     }
 
+    /** The order in which {@link #allowed} lists methods: RFC 9110 §9's, then PATCH (RFC 5789). */
+    private static final List<String> METHOD_ORDER = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
+
     /**
-     * The methods a route serves, from the {@code Allow} of Jersey's 405: without OPTIONS (answered
-     * only as a CORS preflight, see {@link OptionsNotServed}), with HEAD wherever GET is (Jersey serves
-     * HEAD for every GET, RFC 9110 §9.3.2, but leaves it out of this header). E.g.
-     * {@code "GET, OPTIONS"} → {@code "GET, HEAD"}.
+     * The methods a route serves, from the {@code Allow} of the JAX-RS runtime's 405: without OPTIONS (answered
+     * only as a CORS preflight, see {@link OptionsNotServed}), with HEAD wherever GET is (JAX-RS serves HEAD for
+     * every GET, RFC 9110 §9.3.2; Jersey leaves it out of this header, RESTEasy names it), in one fixed order
+     * (Jersey and RESTEasy list them differently): GET, HEAD, POST, PUT, DELETE, PATCH, then any other in the
+     * runtime's order. E.g. {@code "GET, OPTIONS"} and {@code "OPTIONS, HEAD, GET"} → {@code "GET, HEAD"}.
      */
-    static String allowed(String jerseyAllow) {
+    static String allowed(String runtimeAllow) {
         Set<String> methods = new LinkedHashSet<>();
-        for (String method : jerseyAllow.split(",")) {
+        for (String method : runtimeAllow.split(",")) {
             String m = method.strip();
             if (!m.isEmpty() && !m.equals("OPTIONS") && !m.equals(OptionsNotServed.NOT_SERVED)) {
                 methods.add(m);
@@ -142,7 +147,10 @@ public final class ProblemMappers {
         if (methods.contains("GET")) {
             methods.add("HEAD");
         }
-        return String.join(", ", methods);
+        List<String> ordered = new ArrayList<>(methods);
+        ordered.sort(java.util.Comparator.comparingInt(m -> METHOD_ORDER.contains(m) ? METHOD_ORDER.indexOf(m)
+                : METHOD_ORDER.size()));
+        return String.join(", ", ordered);
     }
 
     private static boolean isUnreadableJson(Throwable e) {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The WildFly operator command: runs target/wildfly (built by `mvn -B package`: WildFly 39 with server-config/wildfly
+# applied and target/todo-api.war deployed) in the foreground, on PostgreSQL, configured from the same environment as
+# the Payara Micro command (README, "Running it as an operator"):
+#   BETTER_AUTH_SECRET, TODO_DB_URL, TODO_DB_USER, TODO_DB_PASSWORD, TODO_DB_POOL_MIN/MAX, TODO_HTTP_THREADS, ...
+# and, for this command only:
+#   TODO_PORT             HTTP port (default 8080): /api, /health/live, /health/ready, /metrics, /openapi
+#   TODO_MANAGEMENT_PORT  WildFly's management interface on 127.0.0.1 (default 9990); /health on TODO_PORT proxies it
+#   TODO_JAVA_OPTS        JVM options added after the default heap (-Xmx512m)
+#   TODO_WILDFLY_HOME     the server folder (default target/wildfly beside this script)
+# Extra arguments go to standalone.sh (for example -b 10.0.0.5 to listen on one address only). SIGTERM (Ctrl-C, docker
+# stop, kill) suspends the server: new requests 503, readiness DOWN, requests in flight get up to 5 s, then it stops.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+WILDFLY_HOME=${TODO_WILDFLY_HOME:-$HERE/target/wildfly}
+[ -x "$WILDFLY_HOME/bin/standalone.sh" ] || { echo "wildfly.sh: $WILDFLY_HOME has no WildFly: run mvn -B package first" >&2; exit 2; }
+[ -n "${TODO_DB_URL:-}" ] || echo "wildfly.sh: TODO_DB_URL is not set: the datasource java:/jdbc/todo cannot start" >&2
+# WildFly cannot hold an empty password (server-config/wildfly/postgresql.cli): an empty one means none.
+[ -n "${TODO_DB_PASSWORD:-}" ] || unset TODO_DB_PASSWORD
+export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError ${TODO_JAVA_OPTS:-}"
+# standalone.sh forwards SIGTERM to the server's JVM only when it runs it in the background.
+export LAUNCH_JBOSS_IN_BACKGROUND=1
+exec "$WILDFLY_HOME/bin/standalone.sh" -Djboss.http.port="${TODO_PORT:-8080}" \
+  -Djboss.management.http.port="${TODO_MANAGEMENT_PORT:-9990}" "$@"
