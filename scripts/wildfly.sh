@@ -28,16 +28,19 @@ esac
 export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC $LOG_OPTS ${TODO_JAVA_OPTS:-}"
 # standalone.sh forwards SIGTERM to the server's JVM only when it runs it in the background.
 export LAUNCH_JBOSS_IN_BACKGROUND=1
-# standalone.sh and standalone.conf print to standard output lines that are no log record (TODO_LOG_FORMAT=json
-# promises one JSON object per line on both streams): the "JBoss Bootstrap Environment" banner (from a line of "=" before
-# any other line to the next one, and the empty line after it), "JAVA_OPTS already set in environment; …" and, on stop,
-# "*** JBossAS process (PID) received TERM signal ***". Those are dropped; every other line of standard output (the
-# access log when TODO_ACCESS_LOG=-) is passed on at once. standalone.sh stays this process (signals as before).
-exec "$WILDFLY_HOME/bin/standalone.sh" -Djboss.http.port="${TODO_PORT:-8080}" \
-  -Djboss.management.http.port="${TODO_MANAGEMENT_PORT:-9990}" "$@" > >(awk '
+# standalone.sh, standalone.conf and the server's signal handler print lines that are no log record
+# (TODO_LOG_FORMAT=json promises one JSON object per line on both streams): the "JBoss Bootstrap Environment" banner
+# (from a line of "=" before any other line to the next one, and the empty line after it), "JAVA_OPTS already set in
+# environment; …" and, on stop, "*** JBossAS process (PID) received TERM signal ***". Those are dropped from both
+# streams; every other line (the server log on standard error, the access log on standard output when
+# TODO_ACCESS_LOG=-) is passed on at once. standalone.sh stays this process (signals reach it as before).
+NOT_RECORDS='
     banner { if (/^=+$/) { banner = 0; blank = 1 }; next }
     !printed && /^=+$/ { banner = 1; next }
     blank && /^$/ { blank = 0; next }
     /^JAVA_OPTS already set in environment; overriding default settings with values: / { next }
     /^\*\*\* JBossAS process \([0-9]+\) received [A-Z]+ signal \*\*\*$/ { next }
-    { blank = 0; printed = 1; print; fflush() }')
+    { blank = 0; printed = 1; print; fflush() }'
+exec "$WILDFLY_HOME/bin/standalone.sh" -Djboss.http.port="${TODO_PORT:-8080}" \
+  -Djboss.management.http.port="${TODO_MANAGEMENT_PORT:-9990}" "$@" \
+  > >(awk "$NOT_RECORDS") 2> >(awk "$NOT_RECORDS" >&2)
