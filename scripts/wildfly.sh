@@ -8,6 +8,8 @@
 #   TODO_MANAGEMENT_PORT  WildFly's management interface on 127.0.0.1 (default 9990); /health on TODO_PORT proxies it
 #   TODO_JAVA_OPTS        JVM options added after the default heap (-Xmx512m)
 #   TODO_WILDFLY_HOME     the server folder (default target/wildfly beside this script)
+# TODO_LOG_FORMAT (plain, the default, or json) chooses the server log's format as on Payara
+# (server-config/wildfly/logging.cli; docs/deployment.md#logs): anything else exits 64 before the server starts.
 # Extra arguments go to standalone.sh (for example -b 10.0.0.5 to listen on one address only). SIGTERM (Ctrl-C, docker
 # stop, kill) suspends the server: new requests 503, readiness DOWN, requests in flight get up to 5 s, then it stops.
 set -euo pipefail
@@ -17,8 +19,28 @@ WILDFLY_HOME=${TODO_WILDFLY_HOME:-$HERE/target/wildfly}
 [ -n "${TODO_DB_URL:-}" ] || echo "wildfly.sh: TODO_DB_URL is not set: the datasource java:/jdbc/todo cannot start" >&2
 # WildFly cannot hold an empty password (server-config/wildfly/postgresql.cli): an empty one means none.
 [ -n "${TODO_DB_PASSWORD:-}" ] || unset TODO_DB_PASSWORD
-export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError ${TODO_JAVA_OPTS:-}"
+case "${TODO_LOG_FORMAT:-plain}" in
+  plain) LOG_OPTS="-Dtodo.log.plain=true -Dtodo.log.json=false" ;;
+  json) LOG_OPTS="-Dtodo.log.plain=false -Dtodo.log.json=true" ;;
+  *) echo "wildfly.sh: TODO_LOG_FORMAT must be plain or json, not '${TODO_LOG_FORMAT}'" >&2; exit 64 ;;
+esac
+# Times in UTC in both formats, as the Payara command (-Duser.timezone=UTC).
+export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC $LOG_OPTS ${TODO_JAVA_OPTS:-}"
 # standalone.sh forwards SIGTERM to the server's JVM only when it runs it in the background.
 export LAUNCH_JBOSS_IN_BACKGROUND=1
+# standalone.sh, standalone.conf and the server's signal handler print lines that are no log record
+# (TODO_LOG_FORMAT=json promises one JSON object per line on both streams): the "JBoss Bootstrap Environment" banner
+# (from a line of "=" before any other line to the next one, and the empty line after it), "JAVA_OPTS already set in
+# environment; …" and, on stop, "*** JBossAS process (PID) received TERM signal ***". Those are dropped from both
+# streams; every other line (the server log on standard error, the access log on standard output when
+# TODO_ACCESS_LOG=-) is passed on at once. standalone.sh stays this process (signals reach it as before).
+NOT_RECORDS='
+    banner { if (/^=+$/) { banner = 0; blank = 1 }; next }
+    !printed && /^=+$/ { banner = 1; next }
+    blank && /^$/ { blank = 0; next }
+    /^JAVA_OPTS already set in environment; overriding default settings with values: / { next }
+    /^\*\*\* JBossAS process \([0-9]+\) received [A-Z]+ signal \*\*\*$/ { next }
+    { blank = 0; printed = 1; print; fflush() }'
 exec "$WILDFLY_HOME/bin/standalone.sh" -Djboss.http.port="${TODO_PORT:-8080}" \
-  -Djboss.management.http.port="${TODO_MANAGEMENT_PORT:-9990}" "$@"
+  -Djboss.management.http.port="${TODO_MANAGEMENT_PORT:-9990}" "$@" \
+  > >(awk "$NOT_RECORDS") 2> >(awk "$NOT_RECORDS" >&2)

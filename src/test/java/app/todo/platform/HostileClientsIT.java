@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import app.todo.support.Deployments;
 import app.todo.support.Http;
+import app.todo.support.OperatorProcess.Server;
 import app.todo.support.RawHttp;
 import app.todo.support.TaskClient;
 
@@ -136,6 +138,10 @@ class HostileClientsIT {
             meAnswersPromptly();
             // The body deadline (5 s from its first byte) or the idle read (5 s), whichever comes first.
             for (Socket upload : uploads) {
+                if (Server.current() == Server.WILDFLY) {
+                    endsWithin15s(upload);
+                    continue;
+                }
                 String head = RawHttp.finalHead(upload, 15_000);
                 assertTrue(head.startsWith("HTTP/1.1 408") || head.startsWith("HTTP/1.1 400"), head);
             }
@@ -143,6 +149,24 @@ class HostileClientsIT {
             for (Socket s : uploads) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * WildFly: a silent upload ends within 15 s, answered 408/400 or closed by the server. Undertow's read timeout (10 s
+     * of silence, server-config/wildfly/server.cli) closes the connection itself, without an answer, where Payara's
+     * Grizzly throws into the application's blocked read, which then answers 408; the application's 5 s body
+     * deadline is checked between reads, so a client that sends nothing more never reaches it. Either way the
+     * request thread is free again and the client knows its upload failed.
+     */
+    private static void endsWithin15s(Socket upload) throws IOException {
+        try {
+            String head = RawHttp.finalHead(upload, 15_000);
+            assertTrue(head.startsWith("HTTP/1.1 408") || head.startsWith("HTTP/1.1 400"), head);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("a silent upload still open after 15 s", e);
+        } catch (IOException closed) {
+            // closed by the server before an answer: RawHttp's "connection closed", or a reset
         }
     }
 

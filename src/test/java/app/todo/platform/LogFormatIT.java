@@ -2,6 +2,7 @@ package app.todo.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -29,13 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import app.todo.support.Http;
 import app.todo.support.OperatorProcess;
+import app.todo.support.OperatorProcess.Server;
 import app.todo.support.Tokens;
 
 /**
  * Both logs of the operator command as an operator ships them, with TODO_LOG_FORMAT=json and plain (on PostgreSQL
  * when the build has TODO_DB_URL): every line of the server log and the access log parses (json), no ANSI escape
  * code anywhere, the request id of each request in both logs, and never the token, the secret or the database
- * password.
+ * password. On the server of this run (Payara Micro, or WildFly in the failsafe execution wildfly-it): the field names
+ * are the same on both; where WildFly's formatter puts the request's fields differs (see {@link #requestField}).
  */
 class LogFormatIT {
 
@@ -59,8 +62,27 @@ class LogFormatIT {
     /** The JDK's own two-line format (what Payara Micro fell back to after a set-log-levels boot command). */
     private static final Pattern JDK_FORMAT = Pattern.compile("(?m)^(\\w{3} \\d\\d, \\d{4} |(INFO|WARNING|SEVERE): )");
 
+    private static final Server SERVER = Server.current();
+
     @TempDir
     Path root;
+
+    /**
+     * The request field {@code name} ({@code RequestId}, {@code UserId}) of a server log record, null when it has none.
+     * Payara's JSONLogFormatter writes the Map parameter that {@code Logs} adds to the application's records as
+     * top-level fields; WildFly's json-formatter writes no record parameters, only the MDC, as the object {@code Mdc}
+     * (server-config/wildfly/logging.cli): the same names one level down, and in the server's own records of the
+     * request too. The access log's records (written by the application) have them at the top level on both.
+     */
+    private static String requestField(JsonObject record, String name) {
+        if (record.containsKey(name)) {
+            return record.getString(name);
+        }
+        if (SERVER == Server.WILDFLY && record.containsKey("Mdc") && record.getJsonObject("Mdc").containsKey(name)) {
+            return record.getJsonObject("Mdc").getString(name);
+        }
+        return null;
+    }
 
     @Test
     void jsonOnStandardOutputIsOneRecordPerLineWithTheRequestIdInBothLogs() throws Exception {
@@ -77,7 +99,8 @@ class LogFormatIT {
         assertNoSecret(output, sent);
         assertTrue(output.startsWith(running));
         for (String line : output.substring(running.length()).lines().toList()) {
-            assertTrue(line.startsWith("{") ? parse(line) != null : PAYARA_STOP_LINE.matcher(line).matches(), line);
+            assertTrue(line.startsWith("{") ? parse(line) != null
+                    : SERVER == Server.PAYARA && PAYARA_STOP_LINE.matcher(line).matches(), line);
         }
 
         Map<String, JsonObject> access = new HashMap<>();
@@ -93,8 +116,9 @@ class LogFormatIT {
                 access.put(record.getString("RequestId"), record);
             } else {
                 OffsetDateTime.parse(record.getString("Timestamp"), PAYARA_TIME);
-                if (record.containsKey("RequestId")) {
-                    server.computeIfAbsent(record.getString("RequestId"), id -> new ArrayList<>()).add(record);
+                String requestId = requestField(record, "RequestId");
+                if (requestId != null) {
+                    server.computeIfAbsent(requestId, id -> new ArrayList<>()).add(record);
                 }
             }
         }
@@ -107,13 +131,13 @@ class LogFormatIT {
         assertFalse(access.get("lg-signature").containsKey("UserId"), "no caller, no UserId");
         for (String refused : List.of("lg-signature", "lg-expired", "lg-none")) {
             assertTrue(server.containsKey(refused), "a server record with RequestId " + refused + ": " + server.keySet());
-            JsonObject record = server.get(refused).get(0);
+            JsonObject record = application(server.get(refused));
             assertTrue(record.getString("LogMessage").startsWith("401 GET /api/me: token refused, reason="), record.toString());
             assertTrue(record.getString("ThreadName").endsWith("request=" + refused), record.toString());
-            assertFalse(record.containsKey("UserId"), record.toString());
+            assertNull(requestField(record, "UserId"), record.toString());
         }
-        JsonObject tenant = server.get("lg-tenant").get(0);
-        assertEquals("al_logs", tenant.getString("UserId"), "a request with a verified caller names it: " + tenant);
+        JsonObject tenant = application(server.get("lg-tenant"));
+        assertEquals("al_logs", requestField(tenant, "UserId"), "a request with a verified caller names it: " + tenant);
         assertTrue(tenant.getString("LogMessage").startsWith("403 "), tenant.toString());
     }
 
@@ -133,7 +157,8 @@ class LogFormatIT {
         String access = Files.readString(accessLog, StandardCharsets.UTF_8);
         assertNoSecret(output + access, sent);
         assertFalse(JDK_FORMAT.matcher(running).find(), "every record in Payara's format, none in the JDK's:\n" + running);
-        assertTrue(output.startsWith("[20"), "Payara's ODL format: " + output.lines().findFirst());
+        // Payara's ODL lines, WildFly's pattern of server-config/wildfly/logging.cli: both begin with the [time].
+        assertTrue(output.startsWith("[20"), "the server's plain format from the first line: " + output.lines().findFirst());
         sent.statuses.forEach((id, status) -> assertTrue(
                 access.lines().anyMatch(line -> line.matches(".* GET /api/\\S+ " + status + " [0-9.]+ms \\S+ " + id)),
                 "an access line for " + id + ":\n" + access));
@@ -141,6 +166,12 @@ class LogFormatIT {
             assertTrue(output.lines().anyMatch(line -> line.contains("request=" + refused + "]")),
                     "a server log line of " + refused);
         }
+    }
+
+    /** The first of these records written by the application's own loggers (on WildFly the server's carry the MDC too). */
+    private static JsonObject application(List<JsonObject> records) {
+        return records.stream().filter(r -> r.getString("LoggerName").startsWith("app.todo.")).findFirst()
+                .orElseThrow(() -> new AssertionError("no record of the application: " + records));
     }
 
     /** What the requests of {@link #drive} were: request id → status, and the tokens sent. */
