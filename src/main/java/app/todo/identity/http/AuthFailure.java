@@ -3,13 +3,11 @@ package app.todo.identity.http;
 import app.todo.identity.token.RejectReason;
 
 /**
- * Why the bearer filter did not log a request in: answered by {@link Refusals}, or, for a request passed on
- * ({@code invalid_request}), kept on the request for {@link BearerGate}. {@code reason} is null when tokens cannot be verified at all (no usable secret: 503),
- * or cannot be checked for revocation now ({@code revocationsUnavailable}: 503 with a shorter Retry-After).
+ * Why the bearer filter did not log a request in, answered by {@link Refusals}. {@code reason} is null when tokens
+ * cannot be verified at all (no usable secret: 503), or cannot be checked for revocation now
+ * ({@code revocationsUnavailable}: 503 with a shorter Retry-After).
  */
 record AuthFailure(RejectReason reason, String message, boolean tokenSent, boolean revocationsUnavailable) {
-
-    static final String ATTRIBUTE = AuthFailure.class.getName();
 
     AuthFailure(RejectReason reason, String message, boolean tokenSent) {
         this(reason, message, tokenSent, false);

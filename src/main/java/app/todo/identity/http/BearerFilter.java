@@ -1,8 +1,6 @@
 package app.todo.identity.http;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -17,21 +15,19 @@ import app.todo.identity.service.TokenService;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
-import app.todo.platform.http.RequestLogFilter;
+import app.todo.platform.http.RequestCaller;
 import app.todo.platform.logging.RequestContext;
 
 /**
- * Authenticates every request under /api by its bearer token (mapped to {@code /api/*} in web.xml, after the request
- * id, CORS and drain filters, so every answer carries the request id and CORS headers), deny by default: a verified
- * token passes the request on as a {@link CallerRequest} (its {@code getUserPrincipal()} and {@code isUserInRole}
- * are the token's), anything else is answered here, before JAX-RS, with {@link UnauthorizedResponse}'s fixed text
- * (401, or 503 when tokens cannot be verified or revocations checked); the precise reason goes to the log (at most
- * 100 lines a second, {@link Refusals}) and to {@code todo_tokens_refused_total{reason}}.
- *
- * <p>An Authorization field sent twice, or holding a comma (two credentials joined; a bearer b64token has none,
- * RFC 6750 §2.1), is not verified at all: it is counted as {@link RejectReason#INVALID_REQUEST} and passed on to the
- * platform's singleton-header filter, which answers 400 {@code invalid_request} (RFC 6750 §3.1); {@link BearerGate}
- * refuses anything unauthenticated that still reaches JAX-RS.
+ * Authenticates every request under /api by its bearer token, once, deny by default (mapped to {@code /api/*} in
+ * web.xml after every cheaper refusal, so a request refused for its headers, a preflight or a draining node never
+ * costs a token check; and before the body is read, so a stranger's body never is). A verified token passes the
+ * request on as a {@link CallerRequest} (its {@code getUserPrincipal()} and {@code isUserInRole} are the token's, which
+ * JAX-RS's {@code SecurityContext} shows) with the caller recorded in {@link RequestCaller}; anything else is answered
+ * here with {@link UnauthorizedResponse}'s fixed text (401, or 503 when tokens cannot be verified or revocations
+ * checked); the precise reason goes to the log (at most 100 lines a second, {@link Refusals}) and to
+ * {@code todo_tokens_refused_total{reason}}. The Authorization field has one line by now (the singleton-header rule
+ * refused two, or a list, with 400).
  *
  * <p>A servlet filter rather than a Jakarta Security {@code HttpAuthenticationMechanism}: measured on the 401 path,
  * Payara's JASPIC bridge around the mechanism (a CDI lookup through JNDI that throws and catches a
@@ -40,9 +36,6 @@ import app.todo.platform.logging.RequestContext;
  */
 public class BearerFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
-
-    /** The request attribute holding the verified caller ({@link TokenPrincipal}), read by the access log too. */
-    public static final String PRINCIPAL_ATTRIBUTE = RequestLogFilter.CALLER_ATTRIBUTE;
 
     @Inject
     TokenService tokens;
@@ -53,24 +46,14 @@ public class BearerFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (isCorsPreflight(request)) {
-            chain.doFilter(request, response);   // CorsFilter passed it on: it breaks the singleton-header rule
-            return;
-        }
         Object outcome = authenticate(request);
         if (outcome instanceof TokenPrincipal principal) {
-            request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+            RequestCaller.set(request, principal);
             RequestContext.caller(principal.getName());   // UserId of the request's log records
             chain.doFilter(new CallerRequest(request, principal), response);
             return;
         }
-        AuthFailure failure = (AuthFailure) outcome;
-        if (failure.reason() == RejectReason.INVALID_REQUEST) {
-            request.setAttribute(AuthFailure.ATTRIBUTE, failure);   // for BearerGate, should the next filter not answer
-            chain.doFilter(request, response);
-            return;
-        }
-        Refusals.refuse(request, response, failure);
+        Refusals.refuse(request, response, (AuthFailure) outcome);
     }
 
     /** The verified principal, or the {@link AuthFailure} that says why there is none. */
@@ -79,13 +62,8 @@ public class BearerFilter extends HttpFilter {
         if (unusable.isPresent()) {
             return AuthFailure.notConfigured(unusable.get());
         }
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
-        if (headers.size() > 1 || headers.size() == 1 && headers.get(0).indexOf(',') >= 0) {
-            metrics.refused(RejectReason.INVALID_REQUEST);
-            return new AuthFailure(RejectReason.INVALID_REQUEST,
-                    headers.size() > 1 ? "more than one Authorization header" : "more than one credential", false);
-        }
-        String token = headers.size() == 1 ? bearerToken(headers.get(0)) : null;
+        String authorization = request.getHeader("Authorization");
+        String token = authorization == null ? null : bearerToken(authorization);
         if (token == null) {
             metrics.refused(RejectReason.MISSING);
             return new AuthFailure(RejectReason.MISSING, "no bearer token", false);
@@ -102,12 +80,6 @@ public class BearerFilter extends HttpFilter {
             metrics.revocationsUnavailable();
             return AuthFailure.revocationsUnavailable(e.getMessage());
         }
-    }
-
-    static boolean isCorsPreflight(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod())
-                && request.getHeader("Origin") != null
-                && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     /** The token of a {@code Bearer} credential (scheme case-insensitive), or null for any other header. */

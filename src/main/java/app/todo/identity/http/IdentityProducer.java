@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import app.todo.identity.CurrentUser;
 import app.todo.identity.token.TokenPrincipal;
+import app.todo.platform.http.RequestCaller;
 
 /**
  * Exposes the verified caller of the current request as {@link JsonWebToken} and {@link CurrentUser}.
- * Only the bearer filter puts a principal on the request, so both come from a verified token or
- * not at all.
+ * Only the bearer filter records a caller ({@link RequestCaller}), so both come from a verified token or not at all.
  */
 @ApplicationScoped
 public class IdentityProducer {
@@ -41,10 +41,10 @@ public class IdentityProducer {
 
     /** The verified caller of this request; only ever called where BearerFilter has let the request in. */
     static TokenPrincipal principal(HttpServletRequest request) {
-        Object principal = request.getAttribute(BearerFilter.PRINCIPAL_ATTRIBUTE);
-        if (principal instanceof TokenPrincipal p) {
-            return p;
+        TokenPrincipal principal = RequestCaller.of(request, TokenPrincipal.class);
+        if (principal == null) {
+            throw new IllegalStateException("no verified caller on this request");
         }
-        throw new IllegalStateException("no verified caller on this request");
+        return principal;
     }
 }

@@ -11,8 +11,7 @@ import app.todo.platform.logging.Logs;
 
 /**
  * Refuses an /api request that has no verified caller: logs the precise reason (at most 100 lines a second) and
- * answers with {@link UnauthorizedResponse}'s fixed text. Used by {@link BearerFilter} and, for anything that still
- * reaches JAX-RS unauthenticated, {@link BearerGate}.
+ * answers with {@link UnauthorizedResponse}'s fixed text. Used by {@link BearerFilter}.
  */
 final class Refusals {
 
@@ -40,7 +39,7 @@ final class Refusals {
     }
 
     /** The log line of a refusal, when the throttle allows one: never the token, only the reason and its detail. */
-    static void log(String method, String path, AuthFailure failure) {
+    private static void log(String method, String path, AuthFailure failure) {
         long suppressed = THROTTLE.tryAcquire(System.currentTimeMillis());
         if (suppressed < 0) {
             return;

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import app.todo.platform.http.BearerChallenge;
 import app.todo.platform.problem.Problem;
 
@@ -12,8 +11,8 @@ import app.todo.platform.problem.Problem;
  * The refusals of an unauthenticated /api request: an RFC 6750 challenge plus a problem+json body whose detail is
  * the same for every reason (docs/api.md, Authentication); or 503 when no token can be verified for want of
  * configuration (Retry-After 60), or when revocations cannot be checked (the store unreachable for longer than the
- * staleness bound; Retry-After 5). Always {@code Cache-Control: no-store}. Written on a servlet response by
- * {@link BearerFilter}, as a JAX-RS response by {@link BearerGate}: the same status, headers and bytes.
+ * staleness bound; Retry-After 5). Always {@code Cache-Control: no-store}. Written on the servlet response by
+ * {@link BearerFilter}.
  */
 final class UnauthorizedResponse {
 
@@ -24,11 +23,6 @@ final class UnauthorizedResponse {
             "Token revocations cannot be checked right now; try again shortly.").fixed();
 
     private UnauthorizedResponse() {
-    }
-
-    static Response of(AuthFailure failure) {
-        Response.ResponseBuilder answer = problem(failure).toResponse().header(HttpHeaders.CACHE_CONTROL, "no-store");
-        return answer.header(headerName(failure), headerValue(failure)).build();
     }
 
     static void write(AuthFailure failure, HttpServletResponse response) throws IOException {

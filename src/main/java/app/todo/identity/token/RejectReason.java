@@ -8,11 +8,6 @@ package app.todo.identity.token;
 public enum RejectReason {
     /** No Authorization header, or not the Bearer scheme. */
     MISSING,
-    /**
-     * More than one Authorization line, or one holding a comma (a list of credentials): RFC 6750
-     * §3.1 {@code invalid_request}. No token is verified; the platform's singleton-header rule answers 400.
-     */
-    INVALID_REQUEST,
     /** Not a compact JWS of three unpadded base64url parts within the size limit, or not JSON. */
     MALFORMED,
     /** A header the service refuses: crit, enc, jku, x5u, jwk, x5c, or a typ other than JWT. */

@@ -23,8 +23,9 @@ import app.todo.platform.problem.Problem;
 import app.todo.platform.problem.ProblemException;
 
 /**
- * Keeps waiting for a client apart from working for one (mapped to {@code /api/*} in web.xml, after the bearer
- * filter, so only an authenticated request gets here; a refused one is answered without its body):
+ * Keeps waiting for a client apart from working for one (mapped to {@code /api/*} in web.xml, last, after the bearer
+ * filter, so only an authenticated request gets here and a refused one is answered without its body; a declared
+ * length over the bound was refused before authentication, {@link BodyLimitFilter}):
  * <ol>
  * <li>the request body, if any, is read first, whole, within {@link RequestBodies}' bounds (64 KiB, 5 s from its
  * first byte, 5 s of silence: 413, 408 or 400 with {@code Connection: close} over HTTP/1.x), on the request
@@ -43,6 +44,7 @@ public class AdmissionFilter extends HttpFilter {
     private static final Logger LOG = Logs.logger(AdmissionFilter.class);
     /** Longest wait for a worker's place before a 503. */
     static final int MAX_WAIT_SECONDS = 10;
+    private static final Problem.Fixed BUSY = new Problem(503, "The service is busy; try again shortly.").fixed();
 
     private transient Semaphore workers;
 
@@ -58,10 +60,6 @@ public class AdmissionFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpServletRequest admitted = request;
         if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
-            if (request.getContentLengthLong() > RequestBodies.MAX_BYTES) {
-                refuse(request, response, RequestBodies.tooLarge().problem());
-                return;
-            }
             try {
                 admitted = new ReadBody(request, RequestBodies.read(request.getInputStream()));
             } catch (ProblemException e) {
@@ -80,7 +78,7 @@ public class AdmissionFilter extends HttpFilter {
             LOG.log(Level.WARNING, "503 {0} {1}: no worker free within {2} s",
                     new Object[] {request.getMethod(), request.getRequestURI(), MAX_WAIT_SECONDS});
             response.setHeader("Retry-After", "1");
-            new Problem(503, "The service is busy; try again shortly.").writeTo(response);
+            BUSY.writeTo(response);
             return;
         }
         try {

@@ -13,26 +13,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import app.todo.platform.problem.Problem;
 
 /**
- * CORS for the frontend origins in {@code TODO_CORS_ORIGINS} (comma separated, exact
- * scheme://host[:port]). A preflight from one of them is answered here, without a token; a preflight
- * from any other origin is refused with 403; an actual request from an allowed origin gets the
- * allow-origin and expose headers, from any other origin none. A preflight that breaks the
- * {@link SingletonHeaders} rule is not answered here but passed on to {@link SingletonHeaderFilter}
- * (400). When any origin is configured, every /api answer carries {@code Vary: Origin} (with or without an
- * {@code Origin} in the request, so a cache never serves an answer without CORS headers to a page that needs them).
- * A preflight is good for {@link #MAX_AGE} seconds. Mapped in web.xml; the headers are listed in docs/api.md#cors.
+ * The CORS headers of every /api answer, refusals included (mapped to {@code /api/*} in web.xml right after the request
+ * id, so a browser can read a 400, 401 or 503 and tell it from a network failure): for an {@code Origin} in
+ * {@code TODO_CORS_ORIGINS} (comma separated, exact scheme://host[:port]) the allow-origin and expose headers, for
+ * any other origin none. When any origin is configured, every /api answer carries {@code Vary: Origin} (with or
+ * without an {@code Origin} in the request, so a cache never serves an answer without CORS headers to a page that
+ * needs them). Refuses nothing: a preflight is answered by {@link PreflightFilter}, later in the order. The headers
+ * are listed in docs/api.md#cors.
  */
 public class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id";
     static final String EXPOSED_HEADERS = "ETag, Location, Link, WWW-Authenticate, Retry-After, X-Request-Id";
-    /** Access-Control-Max-Age: seconds a browser may reuse a preflight answer (Chromium caps it at 7200). */
-    static final String MAX_AGE = "600";
 
     @Inject
     @ConfigProperty(name = "todo.cors.origins", defaultValue = " ")
@@ -42,7 +36,12 @@ public class CorsFilter extends HttpFilter {
 
     @Override
     public void init() {
-        origins = Arrays.stream(configuredOrigins.split(","))
+        origins = origins(configuredOrigins);
+    }
+
+    /** {@code TODO_CORS_ORIGINS} as a set of origins, without blanks or trailing slashes. */
+    static Set<String> origins(String configured) {
+        return Arrays.stream(configured.split(","))
                 .map(String::strip)
                 .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
                 .filter(o -> !o.isEmpty())
@@ -52,36 +51,13 @@ public class CorsFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String origin = request.getHeader("Origin");
         if (!origins.isEmpty()) {
             response.addHeader("Vary", "Origin");
-        }
-        if (origin == null) {
-            chain.doFilter(request, response);
-            return;
-        }
-        boolean allowed = origins.contains(origin);
-        boolean preflight = "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
-        if (preflight && SingletonHeaders.check(request::getHeaders).isPresent()) {
-            // not answered as a preflight: the SingletonHeaderFilter after this one refuses it with 400
-            chain.doFilter(request, response);
-            return;
-        }
-        if (preflight) {
-            if (!allowed) {
-                new Problem(403, "This origin may not call the API.").writeTo(response);
-                return;
+            String origin = request.getHeader("Origin");
+            if (origin != null && origins.contains(origin)) {
+                response.setHeader("Access-Control-Allow-Origin", origin);
+                response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
             }
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-            response.setHeader("Access-Control-Max-Age", MAX_AGE);
-            return;
-        }
-        if (allowed) {
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         }
         chain.doFilter(request, response);
     }

@@ -12,11 +12,11 @@ import jakarta.ws.rs.ext.Provider;
  * {@code Allow}, a WADL body when asked). A CORS preflight never gets here ({@link CorsFilter} answers
  * it). Any other OPTIONS is matched as a method no resource has, so it is answered like any method a
  * route lacks: 405 problem+json with {@code Allow} on a route of API.md, 404 anywhere else (RFC 9110
- * §15.5.6). It runs after the bearer gate, so without a token it is a 401 like any request.
+ * §15.5.6). Without a token it never gets here: authentication (a servlet filter) has answered 401.
  */
 @Provider
 @PreMatching
-@Priority(Priorities.AUTHENTICATION + 1)
+@Priority(Priorities.HEADER_DECORATOR)
 public class OptionsNotServed implements ContainerRequestFilter {
 
     /** A method name no resource declares; it only exists between this filter and method matching. */

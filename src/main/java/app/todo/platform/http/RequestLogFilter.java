@@ -1,7 +1,6 @@
 package app.todo.platform.http;
 
 import java.io.IOException;
-import java.security.Principal;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -45,11 +44,6 @@ public class RequestLogFilter extends HttpFilter {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** Configuration key of the access log's target ({@code TODO_ACCESS_LOG}): a file, {@code -} or {@code off}. */
     static final String ACCESS_LOG_KEY = "todo.access.log";
-    /**
-     * Request attribute holding the verified caller ({@link Principal}) of an /api request, set by the identity
-     * feature's bearer filter: its name is the access log's user id.
-     */
-    public static final String CALLER_ATTRIBUTE = "app.todo.caller";
     /** The method label of the request metrics: one of these, else {@code OTHER} (a client may send any token). */
     static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -58,7 +52,6 @@ public class RequestLogFilter extends HttpFilter {
 
     private transient AccessLog accessLog;
     private transient Counter dropped;
-    private transient volatile RouteTable routes;
     /**
      * The per-route metrics, looked up in the registry once per (method, route, status) or route: a registry lookup
      * builds and sorts the tags each time (with MicroProfile Metrics measured ~2 % of the CPU of a 401).
@@ -122,31 +115,15 @@ public class RequestLogFilter extends HttpFilter {
     }
 
     private void record(HttpServletRequest request, int status, long nanos, String id) {
-        Object template = request.getAttribute(RouteRecorder.ATTRIBUTE);
-        String route = template != null ? template.toString() : routes().routeOf(path(request));
+        String route = RouteTable.routeOf(request);
         String method = request.getMethod();
         String label = METHODS.contains(method) ? method : "OTHER";
         accessLog.offer(new AccessLog.Entry(System.currentTimeMillis(), method, route, status, nanos,
-                request.getAttribute(CALLER_ATTRIBUTE) instanceof Principal caller ? caller.getName() : null, id));
+                RequestCaller.name(request), id));
         requests.computeIfAbsent(label + ' ' + route + ' ' + status, key -> metrics.registry().counter(
                 "todo_http_requests", "method", label, "route", route, "status", String.valueOf(status))).increment();
         durations.computeIfAbsent(route, key -> Timer.builder("todo_http_request_duration").tag("route", route)
                 .publishPercentiles(Metrics.QUANTILES).register(metrics.registry()))
                 .record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private static String path(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        return info == null ? request.getServletPath() : request.getServletPath() + info;
-    }
-
-    /** Built on first use, once every resource bean is known. */
-    private RouteTable routes() {
-        RouteTable table = routes;
-        if (table == null) {
-            table = RouteTable.ofApplication();
-            routes = table;
-        }
-        return table;
     }
 }

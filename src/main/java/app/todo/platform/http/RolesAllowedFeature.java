@@ -22,12 +22,13 @@ import app.todo.platform.problem.Problem;
 
 /**
  * {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on resources, enforced with standard JAX-RS only
- * (a {@link DynamicFeature} and a request filter at {@link Priorities#AUTHORIZATION}), so the rule holds on any
- * JAX-RS implementation (Jersey's RolesAllowedDynamicFeature is Jersey's alone; RESTEasy would ignore it). The
- * caller is the request's {@link SecurityContext} (the verified token's, set by the bearer filter): a caller in
- * none of the roles gets 403 problem+json, a request without a caller 401 (the bearer filter refuses those first).
- * Which annotation counts follows Jakarta Annotations 2.1 §2.9-2.11: the method's, else the class's; none at all
- * means no check here (every resource of this service names its roles).
+ * (a {@link DynamicFeature} and a request filter at {@link Priorities#AUTHORIZATION}, the first authorization step;
+ * the tenant check comes after it), so the rule holds on any JAX-RS implementation (Jersey's
+ * RolesAllowedDynamicFeature is Jersey's alone; RESTEasy would ignore it). The caller is the request's
+ * {@link SecurityContext} (the verified token's, set by the bearer filter): a caller in none of the roles gets 403
+ * problem+json, a request without a caller 401. Which annotation counts follows Jakarta Annotations 2.1 §2.9-2.11:
+ * the method's, else the class's; a resource method with none of the three is denied to everyone (deny by default:
+ * every resource of this service names its roles). Worked out once per resource method, at deployment.
  */
 @Provider
 public class RolesAllowedFeature implements DynamicFeature {
@@ -39,7 +40,10 @@ public class RolesAllowedFeature implements DynamicFeature {
         if (rule == null) {
             rule = Rule.of(resource.getResourceClass());
         }
-        if (rule != null && !rule.permitAll()) {
+        if (rule == null) {
+            rule = new Rule(false, List.of());   // deny by default
+        }
+        if (!rule.permitAll()) {
             context.register(new RoleFilter(rule.roles()));
         }
     }

@@ -7,26 +7,31 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 
 /**
- * The route templates of the API ({@code /api/me}, {@code /api/{user_id}/tasks/{id}}, …), for requests that
- * JAX-RS answered without matching a resource method: a 401 from the pre-matching bearer gate, a 405, a 400 from a
- * servlet filter. Such a request gets the template its path fits, or {@link #UNMATCHED} when it fits none (a
- * 404), so the access log and the metrics name a bounded set of routes, never a user id or task id.
+ * The one place that knows the API's route templates ({@code /api/me}, {@code /api/{user_id}/tasks/{id}}, …): built
+ * once from the {@code @Path} of the resource beans, it names the template a request's path fits, for the access log
+ * and the request metrics, whether JAX-RS served the request or a filter answered it first (a 400, a 401, a 503), or
+ * {@link #UNMATCHED} when the path fits none (a 404). So the labels are a bounded set, never a user id or task id.
+ * Templates are compared segment by segment, the most literal first as JAX-RS prefers them ({@code /api/me} before
+ * {@code /api/{user_id}}); a trailing slash is ignored.
  */
-final class RouteTable {
+public final class RouteTable {
 
     /** The route of a path that fits no template. */
-    static final String UNMATCHED = "unmatched";
+    public static final String UNMATCHED = "unmatched";
 
-    private record Route(Pattern pattern, String template, int literals) {
+    /** The application's table, built on first use (once every resource bean is known). */
+    private static volatile RouteTable application;
+
+    /** @param segments the template's segments after the leading slash; null where the template has a parameter */
+    private record Route(String template, String[] segments, int literals) {
     }
 
     private final List<Route> routes;
@@ -34,22 +39,47 @@ final class RouteTable {
     RouteTable(Collection<String> templates) {
         List<Route> list = new ArrayList<>();
         for (String template : new LinkedHashSet<>(templates)) {
-            StringBuilder regex = new StringBuilder();
+            String[] segments = template.substring(1).split("/", -1);
             int literals = 0;
-            Matcher parameter = Pattern.compile("\\{[^}]*}").matcher(template);
-            int last = 0;
-            while (parameter.find()) {
-                regex.append(Pattern.quote(template.substring(last, parameter.start()))).append("[^/]+");
-                literals += parameter.start() - last;
-                last = parameter.end();
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i].startsWith("{")) {
+                    segments[i] = null;
+                } else {
+                    literals += segments[i].length() + 1;
+                }
             }
-            regex.append(Pattern.quote(template.substring(last))).append("/?");
-            literals += template.length() - last;
-            list.add(new Route(Pattern.compile(regex.toString()), template, literals));
+            list.add(new Route(template, segments, literals));
         }
-        // The most literal characters first, as JAX-RS prefers them: /api/me before /api/{user_id}.
         list.sort(Comparator.comparingInt(Route::literals).reversed());
         this.routes = List.copyOf(list);
+    }
+
+    /** The template of the route {@code request} (on the API's servlet) was for, or {@link #UNMATCHED}. */
+    public static String routeOf(HttpServletRequest request) {
+        RouteTable table = application;
+        if (table == null) {
+            table = ofApplication();
+            application = table;
+        }
+        String info = request.getPathInfo();
+        return table.routeOf(info == null ? request.getServletPath() : request.getServletPath() + info);
+    }
+
+    /**
+     * The route template of a resource method: {@link TodoApplication#PATH}, then the class's and the method's
+     * {@code @Path} (either may be null), without a trailing slash. E.g. {@code @Path("{user_id}/tasks")} and
+     * {@code @Path("{id}")} → {@code /api/{user_id}/tasks/{id}}.
+     */
+    public static String template(Path type, Path method) {
+        StringBuilder route = new StringBuilder(TodoApplication.PATH);
+        for (Path part : new Path[] {type, method}) {
+            if (part != null && !part.value().isEmpty() && !part.value().equals("/")) {
+                String value = part.value();
+                route.append(value.startsWith("/") ? "" : "/")
+                        .append(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            }
+        }
+        return route.toString();
     }
 
     /**
@@ -64,11 +94,11 @@ final class RouteTable {
             if (root == null) {
                 continue;
             }
-            templates.add(RouteRecorder.template(root, null));
+            templates.add(template(root, null));
             for (Method method : type.getMethods()) {
                 Path sub = method.getAnnotation(Path.class);
                 if (sub != null) {
-                    templates.add(RouteRecorder.template(root, sub));
+                    templates.add(template(root, sub));
                 }
             }
         }
@@ -81,15 +111,35 @@ final class RouteTable {
      */
     String routeOf(String path) {
         for (Route route : routes) {
-            if (route.pattern().matcher(path).matches()) {
+            if (fits(route.segments(), path)) {
                 return route.template();
             }
         }
         return UNMATCHED;
     }
 
-    /** The templates, most literal first. */
-    List<String> templates() {
-        return routes.stream().map(Route::template).toList();
+    /** Whether {@code path} has one non-empty segment per template segment, equal where the template's is literal. */
+    private static boolean fits(String[] segments, String path) {
+        int at = 0;
+        int length = path.length();
+        if (length > 1 && path.charAt(length - 1) == '/') {
+            length--;
+        }
+        for (String segment : segments) {
+            if (at >= length || path.charAt(at) != '/') {
+                return false;
+            }
+            int start = at + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0 || end > length) {
+                end = length;
+            }
+            if (end == start || segment != null
+                    && (end - start != segment.length() || !path.regionMatches(start, segment, 0, segment.length()))) {
+                return false;
+            }
+            at = end;
+        }
+        return at == length;
     }
 }

@@ -17,19 +17,13 @@ import app.todo.platform.logging.Logs;
 import app.todo.platform.problem.Problem;
 
 /**
- * Refuses every request (mapped to /* in web.xml, after the request id and CORS filters, so the
- * answer carries both) whose singleton header fields break {@link SingletonHeaders}: 400
- * {@code application/problem+json} whose {@code detail} names the field. For {@code Authorization}
- * the answer also carries {@code WWW-Authenticate: Bearer realm="todo-api", error="invalid_request"}
- * (RFC 6750 §3.1). Over HTTP/1.x the connection is closed after the answer: the body of such a
- * request is not read, and with a doubtful {@code Content-Length} its end is not known (RFC 9112
- * §6.3, §9.6).
- *
- * <p>The bearer filter (identity) runs before this one under /api; for a repeated or list-valued Authorization it
- * verifies no token (reason {@code invalid_request}) and passes the request on, so nothing of a token check reaches
- * this answer.
- * The reason is logged (field and count, never a value) and counted in
- * {@code todo_http_refused_headers_total{header}}.
+ * Refuses every request (mapped to /* in web.xml, first after the request id and CORS headers, so the answer carries
+ * both and nothing else has looked at the request yet) whose singleton header fields break {@link SingletonHeaders}:
+ * 400 {@code application/problem+json} whose {@code detail} names the field. For {@code Authorization} the answer
+ * also carries {@code WWW-Authenticate: Bearer realm="todo-api", error="invalid_request"} (RFC 6750 §3.1); no token
+ * is verified. Over HTTP/1.x the connection is closed after the answer: the body of such a request is not read, and
+ * with a doubtful {@code Content-Length} its end is not known (RFC 9112 §6.3, §9.6). The reason is logged (field and
+ * count, never a value) and counted in {@code todo_http_refused_headers_total{header}}.
  */
 public class SingletonHeaderFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -41,6 +35,10 @@ public class SingletonHeaderFilter extends HttpFilter {
 
     @Inject
     Metrics metrics;
+
+    /** One counter per field of {@link SingletonHeaders#FIELDS}, looked up in the registry once. */
+    private final transient java.util.Map<String, io.micrometer.core.instrument.Counter> refused =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -57,7 +55,8 @@ public class SingletonHeaderFilter extends HttpFilter {
             throws IOException {
         LOG.log(Level.INFO, "400 {0} {1}: {2}",
                 new Object[] {request.getMethod(), request.getRequestURI(), violation.reason()});
-        metrics.registry().counter("todo_http_refused_headers", "header", violation.field()).increment();
+        refused.computeIfAbsent(violation.field(),
+                field -> metrics.registry().counter("todo_http_refused_headers", "header", field)).increment();
 
         response.setHeader("Cache-Control", "no-store");
         if ("Authorization".equals(violation.field())) {

@@ -85,6 +85,22 @@ public final class SingletonHeaders {
         if (value == null || value.indexOf(',') < 0) {
             return false;
         }
-        return !"Content-Type".equals(field) || AcceptCharsetFilter.split(value, ',').size() > 1;
+        return !"Content-Type".equals(field) || hasCommaOutsideQuotes(value);
+    }
+
+    /** Whether a comma stands outside the value's double-quoted strings (a backslash escapes the next character there). */
+    private static boolean hasCommaOutsideQuotes(String value) {
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                return true;
+            }
+        }
+        return false;
     }
 }

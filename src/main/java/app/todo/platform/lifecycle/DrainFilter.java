@@ -13,8 +13,8 @@ import app.todo.platform.problem.Problem;
 /**
  * Counts {@code /api} requests in flight for {@link Drain}; once the node is shutting down, answers every new one
  * 503 problem+json with {@code Retry-After: 1} and {@code Connection: close} (the client, or the load balancer for
- * idempotent requests, tries another node). Mapped in web.xml after the request id and CORS filters, so the answer
- * carries both.
+ * idempotent requests, tries another node). Mapped in web.xml after the request id, the CORS headers and the header
+ * rules and preflight, before the media-type rule and authentication: a draining node checks no token.
  */
 public class DrainFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;

@@ -84,7 +84,7 @@ public class OpenApiRoutesTest {
                 for (Method method : type.getMethods()) {
                     String verb = httpMethod(method);
                     if (verb != null) {
-                        routes.add(verb + " " + RouteRecorder.template(base, method.getAnnotation(jakarta.ws.rs.Path.class)));
+                        routes.add(verb + " " + RouteTable.template(base, method.getAnnotation(jakarta.ws.rs.Path.class)));
                     }
                 }
             }

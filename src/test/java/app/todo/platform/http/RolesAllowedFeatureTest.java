@@ -70,8 +70,8 @@ class RolesAllowedFeatureTest {
     }
 
     @Test
-    void noAnnotationMeansNoCheckHere() throws Exception {
-        assertTrue(registered(Unannotated.class, "open").isEmpty());
+    void noAnnotationDeniesEveryone() throws Exception {
+        assertEquals(List.of(List.of()), registered(Unannotated.class, "open"));
     }
 
     /** The roles of each filter the feature registers for this resource method. */
