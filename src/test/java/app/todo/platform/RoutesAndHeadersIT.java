@@ -182,12 +182,12 @@ class RoutesAndHeadersIT {
         String expired = "Authorization: Bearer " + Tokens.forUser(user.userId())
                 .claim("iat", Tokens.now() - 720).claim("exp", Tokens.now() - 120).sign();
         double expiredBefore = metric("todo_tokens_refused_total", "reason=\"expired\"");
-        double invalidBefore = metric("todo_tokens_refused_total", "reason=\"invalid_request\"");
+        double refusedBefore = metric("todo_http_refused_headers_total", "header=\"Authorization\"");
         HttpResponse<String> response = raw.send("GET", path("api/me"), List.of(raw.host(), expired, expired), null);
         assertRefused("Authorization", response);
         assertFalse(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
         assertEquals(expiredBefore, metric("todo_tokens_refused_total", "reason=\"expired\""));
-        assertEquals(invalidBefore + 1, metric("todo_tokens_refused_total", "reason=\"invalid_request\""));
+        assertEquals(refusedBefore + 1, metric("todo_http_refused_headers_total", "header=\"Authorization\""));
     }
 
     @Test
