@@ -42,7 +42,7 @@ import app.todo.support.OperatorProcess;
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
 import app.todo.identity.keys.SharedSecrets;
-import app.todo.identity.service.TokenSettings;
+import app.todo.identity.config.TokenSettings;
 
 /**
  * The operator command with TODO_JWKS_URL pointing at a Better Auth-like JWKS in this JVM. One Payara

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import app.todo.support.ManualScheduler;
 import app.todo.support.MutableClock;
 import app.todo.support.SigningKey;
-import app.todo.identity.service.TokenSettings;
+import app.todo.identity.config.TokenSettings;
 
 /**
  * Key selection, refetch on unknown kid, its throttle and the fetch owed to refused tokens, and keeping

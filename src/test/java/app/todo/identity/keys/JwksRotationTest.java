@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
-import app.todo.identity.service.TokenSettings;
+import app.todo.identity.config.TokenSettings;
 import app.todo.identity.token.ClaimRules;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPolicy;
