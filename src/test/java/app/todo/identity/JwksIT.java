@@ -328,7 +328,10 @@ class JwksIT {
         assertFalse(log.contains(PREVIOUS_SECRET), "the previous secret is in the log");
     }
 
-    /** Until a fetch owed to a token refused just before has run, and the throttle has reopened after it. */
+    /**
+     * Until a fetch owed to a token refused just before has run, and the throttle has reopened after it. A fixed wait:
+     * the throttle runs on the real clock of another process (the unit tests run it on a clock they control).
+     */
     private void waitOutTheThrottle() throws InterruptedException {
         Thread.sleep(MIN_INTERVAL.multipliedBy(2).toMillis() + 500);
     }
