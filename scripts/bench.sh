@@ -28,7 +28,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y w
 for tool in curl psql java; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
 done
-for built in target/todo-api.war target/payara-micro.jar target/lib/postgresql.jar target/classes/app/todo/identity/service/TokenMinter.class; do
+for built in target/todo-api.war target/payara-micro.jar target/lib/postgresql.jar target/classes/app/todo/identity/cli/TokenMinter.class; do
   [ -f "$CHECKOUT/$built" ] || { echo "bench: $CHECKOUT/$built is missing: build first (mvn -B package)" >&2; exit 2; }
 done
 
@@ -56,7 +56,7 @@ trap 'exit 130' INT TERM
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 SECRET=bench-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-TOKEN=$(BETTER_AUTH_SECRET=$SECRET java -cp "$CHECKOUT/target/classes" app.todo.identity.service.TokenMinter "$USER_ID" \
+TOKEN=$(BETTER_AUTH_SECRET=$SECRET java -cp "$CHECKOUT/target/classes" app.todo.identity.cli.TokenMinter "$USER_ID" \
   --email bench@example.com --ttl 2h)
 AUTH="Authorization: Bearer $TOKEN"
 BASE=http://127.0.0.1:$PORT

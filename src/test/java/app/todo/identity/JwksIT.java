@@ -42,7 +42,7 @@ import app.todo.support.OperatorProcess;
 import app.todo.support.SigningKey;
 import app.todo.support.Tokens;
 import app.todo.identity.keys.SharedSecrets;
-import app.todo.identity.service.TokenSettings;
+import app.todo.identity.config.TokenSettings;
 
 /**
  * The operator command with TODO_JWKS_URL pointing at a Better Auth-like JWKS in this JVM. One Payara
@@ -328,7 +328,10 @@ class JwksIT {
         assertFalse(log.contains(PREVIOUS_SECRET), "the previous secret is in the log");
     }
 
-    /** Until a fetch owed to a token refused just before has run, and the throttle has reopened after it. */
+    /**
+     * Until a fetch owed to a token refused just before has run, and the throttle has reopened after it. A fixed wait:
+     * the throttle runs on the real clock of another process (the unit tests run it on a clock they control).
+     */
     private void waitOutTheThrottle() throws InterruptedException {
         Thread.sleep(MIN_INTERVAL.multipliedBy(2).toMillis() + 500);
     }

@@ -8,10 +8,18 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonString;
@@ -20,18 +28,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image cannot be built here (no Docker engine), so this pins what matters in docker/Dockerfile as text:
- * it runs the operator command of docs/deployment.md, on the Payara version the tests run, as user payara.
+ * docker/Dockerfile against the files around it (the image cannot be built here: no Docker engine). Nothing is
+ * restated: what it copies must be in the repository or made by {@code mvn package} (pom.xml), what its command
+ * names must be in the image, what it sets must be read by its command or by the service, its command must be the
+ * README's operator command, its base image the Payara the tests run. Its ENTRYPOINT runs here, by sh, with a
+ * {@code java} that prints its arguments.
  */
 class DockerfileTest {
 
-    /** The operator command; the image adds only a writable instance root. */
-    static final List<String> OPERATOR_COMMAND = List.of("-jar", "payara-micro.jar",
-            "--addLibs", "lib/postgresql.jar", "--deploy", "todo-api.war", "--contextroot", "/", "--port", "8080",
-            "--nocluster", "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
-            "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
-            "--postdeploycommandfile", "server-config/post-deploy-commands.asadmin", "--shutdowngrace", "5000",
-            "--logproperties");
+    /** What the base image payara/micro brings in its working directory. */
+    static final Set<String> FROM_BASE_IMAGE = Set.of("payara-micro.jar");
+    /** The options of the operator command whose value is a file in the working directory. */
+    static final Set<String> FILE_OPTIONS = Set.of("-jar", "--addLibs", "--deploy", "--prebootcommandfile",
+            "--postbootcommandfile", "--postdeploycommandfile", "--logproperties");
 
     private final String dockerfile = read("docker/Dockerfile");
 
@@ -39,23 +48,47 @@ class DockerfileTest {
     Path dir;
 
     @Test
-    void entrypointIsTheOperatorCommandWithTheLoggingFileOfTodoLogFormat() throws Exception {
-        List<String> plain = entrypoint(Map.of(), "--extra");
-        assertEquals(List.of("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-Duser.timezone=UTC"),
-                plain.subList(0, 3), "JAVA_OPTS first");
-        List<String> command = plain.subList(plain.indexOf("-jar"), plain.size());
-        assertEquals(OPERATOR_COMMAND, command.subList(0, OPERATOR_COMMAND.size()));
-        assertEquals(List.of("server-config/logging-plain.properties", "--rootDir", "/opt/payara/rootdir", "--extra"),
-                command.subList(OPERATOR_COMMAND.size(), command.size()), "plain by default; docker run arguments last");
-        assertTrue(entrypoint(Map.of("TODO_LOG_FORMAT", "json")).contains("server-config/logging-json.properties"));
-        assertEquals(List.of(), execForm("CMD"), "the base image's CMD (--deploymentDir) must not be appended");
-        assertTrue(Files.isRegularFile(Path.of("server-config/logging-plain.properties")));
-        assertTrue(Files.isRegularFile(Path.of("server-config/logging-json.properties")));
-        assertTrue(Files.isRegularFile(Path.of("server-config/pre-boot-commands.asadmin")));
-        assertTrue(Files.isRegularFile(Path.of("server-config/post-boot-commands.asadmin")));
-        assertTrue(Files.isRegularFile(Path.of("server-config/post-deploy-commands.asadmin")));
-        assertTrue(dockerfile.contains("\nCOPY --chown=payara:payara target/lib/postgresql.jar lib/postgresql.jar\n"),
-                "the image carries the driver that --addLibs names");
+    void everyCopiedFileIsInTheRepositoryOrMadeByMvnPackage() {
+        Set<String> built = builtByPackage(read("pom.xml"));
+        for (List<String> copy : copies()) {
+            for (String source : copy.subList(0, copy.size() - 1)) {
+                assertTrue(source.startsWith("target/") ? built.contains(source) : Files.exists(Path.of(source)),
+                        () -> "COPY " + source + ": " + (source.startsWith("target/") ? "mvn package makes only " + built : "no such file"));
+            }
+        }
+    }
+
+    @Test
+    void everyFileTheCommandNamesIsInTheImage() throws Exception {
+        List<String> java = entrypoint(Map.of("TODO_LOG_FORMAT", "json"));
+        Map<String, String> sources = copiedFiles();
+        for (int i = 0; i < java.size() - 1; i++) {
+            String option = java.get(i);
+            String file = java.get(i + 1);
+            if (FILE_OPTIONS.contains(option)) {
+                assertTrue(FROM_BASE_IMAGE.contains(file) || sources.containsKey(file), () -> option + " " + file + " is not copied into the image");
+            }
+        }
+    }
+
+    @Test
+    void itsCommandIsTheOperatorCommandOfTheReadme() throws Exception {
+        List<String> readme = operatorCommand(read("README.md"));
+        List<String> image = entrypoint(Map.of());
+        List<String> fromJar = image.subList(image.indexOf("-jar"), image.indexOf("--rootDir"));
+        assertEquals(readme.subList(readme.indexOf("-jar"), readme.size()), fromJar,
+                "the image runs README's operator command (the files at the image's working directory, not in target/)");
+    }
+
+    @Test
+    void everyVariableItSetsIsReadByItsCommandOrByTheService() throws IOException {
+        String command = String.join(" ", execForm(dockerfile, "ENTRYPOINT"));
+        String service = sourcesOfTheService();
+        for (String name : envNames()) {
+            String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            assertTrue(command.contains("$" + name) || command.contains("${" + name) || service.contains("\"" + key + "\""),
+                    () -> "ENV " + name + " is read neither by the ENTRYPOINT nor as " + key + " by the service");
+        }
     }
 
     @Test
@@ -65,11 +98,25 @@ class DockerfileTest {
     }
 
     @Test
-    void runsAsPayaraAndChecksReadiness() {
-        assertEquals("payara", single(dockerfile, "(?m)^USER\\s+(\\S+)"));
-        assertTrue(dockerfile.contains("\nEXPOSE 8080\n"));
-        assertTrue(single(dockerfile, "(?m)^\\s+CMD (\\[\"java\".*\\])$").endsWith("\"http://127.0.0.1:8080/health/ready\"]"));
-        assertFalse(dockerfile.contains("ENV JDK_JAVA_OPTIONS"), "the launcher would print a NOTE line, not a record");
+    void theHealthCheckAsksReadinessOnThePortPayaraListensOnAndTheImageExposes() throws Exception {
+        List<String> java = entrypoint(Map.of());
+        String port = java.get(java.indexOf("--port") + 1);
+        assertEquals(port, single(dockerfile, "(?m)^EXPOSE\\s+(\\d+)\\s*$"));
+        List<String> probe = execForm(dockerfile, "[ \\t]+CMD");
+        assertEquals("http://127.0.0.1:" + port + "/health/ready", probe.get(probe.size() - 1));
+    }
+
+    @Test
+    void theEntrypointPicksTheLoggingFileOfTodoLogFormatAndAppendsDockerRunArguments() throws Exception {
+        List<String> plain = entrypoint(Map.of(), "--extra");
+        assertEquals(List.of(dockerfileJavaOpts().split(" ")), plain.subList(0, plain.indexOf("-jar")), "JAVA_OPTS first");
+        assertEquals("server-config/logging-plain.properties", plain.get(plain.indexOf("--logproperties") + 1));
+        assertEquals("--extra", plain.get(plain.size() - 1), "docker run arguments last");
+        List<String> json = entrypoint(Map.of("TODO_LOG_FORMAT", "json"));
+        assertEquals("server-config/logging-json.properties", json.get(json.indexOf("--logproperties") + 1));
+        List<String> asDockerRuns = entrypoint(Map.of(), execForm(dockerfile, "CMD").toArray(String[]::new));
+        assertEquals("/opt/payara/rootdir", asDockerRuns.get(asDockerRuns.size() - 1),
+                "docker run without arguments appends the image's CMD: nothing (the base image's --deploymentDir is emptied)");
     }
 
     @Test
@@ -79,13 +126,89 @@ class DockerfileTest {
         assertTrue(new String(sh.getErrorStream().readAllBytes()).contains("TODO_LOG_FORMAT must be plain or json"));
     }
 
-    /**
-     * The arguments java gets from the ENTRYPOINT (run by sh here, with a {@code java} on PATH that prints them
-     * one per line), with the image's JAVA_OPTS and these variables.
-     */
+    /** Each COPY as its sources and destination, flags (--chown) dropped. */
+    private List<List<String>> copies() {
+        Matcher m = Pattern.compile("(?m)^COPY\\s+(.+)$").matcher(dockerfile);
+        List<List<String>> copies = new ArrayList<>();
+        while (m.find()) {
+            copies.add(Arrays.stream(m.group(1).trim().split("\\s+")).filter(word -> !word.startsWith("--")).toList());
+        }
+        assertFalse(copies.isEmpty(), "no COPY");
+        return copies;
+    }
+
+    /** Each file of the image's working directory that a COPY puts there, with its source in the repository. */
+    private Map<String, String> copiedFiles() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (List<String> copy : copies()) {
+            String destination = copy.get(copy.size() - 1);
+            for (String source : copy.subList(0, copy.size() - 1)) {
+                if (destination.endsWith("/") && Files.isDirectory(Path.of(source))) {
+                    try (Stream<Path> walk = Files.walk(Path.of(source))) {
+                        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                            files.put(destination + Path.of(source).relativize(file).toString().replace('\\', '/'), file.toString());
+                        }
+                    }
+                } else {
+                    files.put(destination.endsWith("/") ? destination + Path.of(source).getFileName() : destination, source);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** What {@code mvn package} writes to target/: the WAR of {@code finalName} and the files its dependency copies name. */
+    static Set<String> builtByPackage(String pom) {
+        Set<String> built = new java.util.TreeSet<>();
+        built.add("target/" + single(pom, "<finalName>([^<]+)</finalName>") + ".war");
+        Matcher item = Pattern.compile("(?s)<artifactItem>(.*?)</artifactItem>").matcher(pom);
+        while (item.find()) {
+            Matcher out = Pattern.compile("<outputDirectory>\\$\\{project\\.build\\.directory\\}(/[^<]*)?</outputDirectory>").matcher(item.group(1));
+            Matcher name = Pattern.compile("<destFileName>([^<]+)</destFileName>").matcher(item.group(1));
+            if (out.find() && name.find()) {
+                built.add("target" + (out.group(1) == null ? "" : out.group(1)) + "/" + name.group(1));
+            }
+        }
+        return built;
+    }
+
+    /** The names the image's ENV lines set. */
+    private List<String> envNames() {
+        Matcher line = Pattern.compile("(?m)^ENV\\s+(.+)$").matcher(dockerfile);
+        List<String> names = new ArrayList<>();
+        while (line.find()) {
+            Matcher name = Pattern.compile("(?:^|\\s)([A-Za-z_][A-Za-z0-9_]*)=(?:\"[^\"]*\"|\\S*)").matcher(line.group(1));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        }
+        assertFalse(names.isEmpty(), "no ENV");
+        return names;
+    }
+
+    private static String sourcesOfTheService() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/java")), Files.walk(Path.of("src/main/resources")))) {
+            return files.filter(Files::isRegularFile).map(path -> read(path.toString())).collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** README's operator command (the block that starts with {@code java -Xmx}), its words, shell defaults applied. */
+    static List<String> operatorCommand(String readme) {
+        Matcher m = Pattern.compile("(?m)^java -Xmx(?:.*\\\\\\n)*.*$").matcher(readme);
+        assertTrue(m.find(), "README has no operator command");
+        String command = m.group().replace("\\\n", " ").replaceAll("\\$\\{[A-Z_]+:-([^}]*)\\}", "$1");
+        return Arrays.stream(command.trim().split("\\s+")).map(word -> word.startsWith("target/") ? word.substring(7) : word).toList();
+    }
+
+    private String dockerfileJavaOpts() {
+        return single(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
+    }
+
+    /** The arguments java gets from the ENTRYPOINT, with the image's JAVA_OPTS and these variables. */
     private List<String> entrypoint(Map<String, String> env, String... dockerRunArguments) throws Exception {
         Process sh = run(env, dockerRunArguments);
-        assertEquals(0, sh.exitValue(), () -> new String(readErr(sh)));
+        String err = new String(sh.getErrorStream().readAllBytes());
+        assertEquals(0, sh.exitValue(), err);
         return new String(sh.getInputStream().readAllBytes()).lines().toList();
     }
 
@@ -93,33 +216,20 @@ class DockerfileTest {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path stub = bin.resolve("java");
         Files.writeString(stub, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        stub.toFile().setExecutable(true);
-        List<String> command = new java.util.ArrayList<>(execForm("ENTRYPOINT"));
+        assertTrue(stub.toFile().setExecutable(true));
+        List<String> command = new ArrayList<>(execForm(dockerfile, "ENTRYPOINT"));
         command.addAll(List.of(dockerRunArguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", bin + ":/usr/bin:/bin");
-        builder.environment().put("JAVA_OPTS", single(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\""));
+        builder.environment().put("JAVA_OPTS", dockerfileJavaOpts());
         builder.environment().putAll(env);
         Process sh = builder.start();
-        assertTrue(sh.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(sh.waitFor(10, TimeUnit.SECONDS));
         return sh;
     }
 
-    private static byte[] readErr(Process process) {
-        try {
-            return process.getErrorStream().readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The JSON array of an exec-form instruction such as {@code ENTRYPOINT ["java", ...]}. */
-    private List<String> execForm(String instruction) {
-        return execForm(dockerfile, instruction);
-    }
-
-    /** The JSON array of an exec-form instruction of {@code dockerfile}. */
+    /** The JSON array of an exec-form instruction of {@code dockerfile} (a regex for its name). */
     static List<String> execForm(String dockerfile, String instruction) {
         String json = single(dockerfile, "(?m)^" + instruction + "\\s+(\\[.*\\])\\s*$");
         return Json.createReader(new StringReader(json)).readArray().getValuesAs(JsonString.class).stream()

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import app.todo.identity.token.RejectReason;
-import app.todo.identity.service.TokenMinter;
+import app.todo.identity.cli.TokenMinter;
 
 /**
  * Tokens that must be refused, each wrong in exactly one way; and tokens that must be accepted,

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ public final class JwksServer implements AutoCloseable {
         UP,
         /** 503, as a crashed auth server behind a proxy. */
         DOWN,
-        /** Answers only after a long pause, longer than any timeout of the service. */
+        /** Answers only once the mode changes or the server closes: longer than any timeout of the service. */
         SLOW
     }
 
@@ -42,6 +43,8 @@ public final class JwksServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile String body = "{\"keys\":[]}";
     private volatile Mode mode = Mode.UP;
+    /** Holds the answers of SLOW until the mode changes or the server closes. */
+    private volatile CountDownLatch stalled = new CountDownLatch(1);
 
     private JwksServer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -83,8 +86,14 @@ public final class JwksServer implements AutoCloseable {
         return this;
     }
 
-    public JwksServer mode(Mode newMode) {
-        this.mode = newMode;
+    public synchronized JwksServer mode(Mode newMode) {
+        if (newMode == Mode.SLOW && mode != Mode.SLOW) {
+            stalled = new CountDownLatch(1);
+        }
+        mode = newMode;
+        if (newMode != Mode.SLOW) {
+            stalled.countDown();
+        }
         return this;
     }
 
@@ -99,11 +108,12 @@ public final class JwksServer implements AutoCloseable {
             Mode now = mode;
             if (now == Mode.SLOW) {
                 try {
-                    Thread.sleep(20_000);
+                    stalled.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+                now = mode;
             }
             byte[] bytes = (now == Mode.DOWN ? "{\"error\":\"down\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -116,6 +126,7 @@ public final class JwksServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stalled.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

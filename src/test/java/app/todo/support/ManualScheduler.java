@@ -17,8 +17,8 @@ import app.todo.tasks.Task;
 
 /**
  * A scheduler on a {@link MutableClock}: a delayed task runs only when the test moves the clock past
- * its time and calls {@link #runDue()}, on the test's thread. One-shot delays only; what the code under
- * test does not use is unsupported.
+ * its time and calls {@link #runDue()}, on the test's thread. One-shot delays and fixed-delay repetition (the
+ * next run a delay after the end of the last, by the clock); what the code under test does not use is unsupported.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -35,9 +35,28 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         if (shutdown) {
             throw new RejectedExecutionException("shut down");
         }
-        Task task = new Task(command, clock.instant().plusNanos(unit.toNanos(delay)));
+        Task task = new Task(command, clock.instant().plusNanos(unit.toNanos(delay)), null);
         tasks.add(task);
         return task;
+    }
+
+    @Override
+    public synchronized ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        if (shutdown) {
+            throw new RejectedExecutionException("shut down");
+        }
+        if (delay <= 0) {
+            throw new IllegalArgumentException("a repeating task needs a positive delay");
+        }
+        Task task = new Task(command, clock.instant().plusNanos(unit.toNanos(initialDelay)), Duration.ofNanos(unit.toNanos(delay)));
+        tasks.add(task);
+        return task;
+    }
+
+    private synchronized void again(Task task) {
+        if (!shutdown && !task.isCancelled()) {
+            tasks.add(task);
+        }
     }
 
     /** Runs, in time order, every task due by the clock (also those that due tasks schedule); how many ran. */
@@ -109,17 +128,26 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         throw new UnsupportedOperationException();
     }
 
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException();
-    }
-
     private final class Task extends FutureTask<Void> implements ScheduledFuture<Void> {
-        final Instant at;
+        /** When it runs next. */
+        volatile Instant at;
+        /** The delay between runs of a repeating task; null for a one-shot task. */
+        private final Duration delay;
 
-        Task(Runnable command, Instant at) {
+        Task(Runnable command, Instant at, Duration delay) {
             super(command, null);
             this.at = at;
+            this.delay = delay;
+        }
+
+        @Override
+        public void run() {
+            if (delay == null) {
+                super.run();
+            } else if (runAndReset()) {
+                at = clock.instant().plus(delay);
+                again(this);
+            }
         }
 
         @Override

@@ -80,7 +80,7 @@ public final class TaskClient {
 
     /** Creates a task with this title under the own path; returns its JSON (fails the test unless 201). */
     public JsonObject create(String title) {
-        HttpResponse<String> response = post(tasksPath(), "{\"title\":" + app.todo.identity.service.TokenMinter.json(title) + "}");
+        HttpResponse<String> response = post(tasksPath(), "{\"title\":" + app.todo.identity.cli.TokenMinter.json(title) + "}");
         if (response.statusCode() != 201) {
             throw new AssertionError("create: " + response.statusCode() + " " + response.body());
         }

@@ -10,7 +10,7 @@ import jakarta.json.JsonValue;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
-import app.todo.identity.service.TokenMinter;
+import app.todo.identity.cli.TokenMinter;
 
 /**
  * Mints the tokens of the tests: a valid baseline that each test changes in exactly one way.

@@ -16,7 +16,9 @@ import app.todo.platform.logging.Logs;
  * Keeps the JWKS fresh: fetches once at start, then looks every {@code retry} whether a fetch is due:
  * {@code interval} after the last good one, or {@code retry} after a failed one (whoever made it, the
  * schedule or a request with an unknown kid). So a node that started before the auth server, or lost
- * it, recovers within seconds instead of a full interval.
+ * it, recovers within seconds instead of a full interval. (jose4j's {@code HttpsJwks} has no schedule: it
+ * refetches on a request's thread once its cache has expired, so readiness could not say whether keys were ever
+ * fetched before the first token came.)
  */
 public final class JwksRefresher implements AutoCloseable {
 

@@ -13,7 +13,8 @@ import app.todo.identity.keys.JwksDocument.JwksKey;
 
 /**
  * The keys of one successful JWKS fetch, immutable, so that a refresh swaps the whole set at once
- * and a request never sees half of an old set and half of a new one.
+ * and a request never sees half of an old set and half of a new one. Indexed by kid, so a lookup is one map read
+ * whatever the number of keys ({@code HttpsJwks}'s resolver filters the whole list per token).
  */
 record JwksSnapshot(Map<String, List<JwksKey>> byKid, Instant fetchedAt) {
 

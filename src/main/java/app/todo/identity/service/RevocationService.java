@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -26,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import app.todo.identity.config.TokenSettings;
 import app.todo.identity.token.TokenPolicy;
 import app.todo.identity.revocation.RevocationStatus;
 import app.todo.identity.revocation.RevocationStore;
@@ -80,11 +80,12 @@ public class RevocationService {
     @Inject
     TokenMetrics metrics;
 
+    /** The container's scheduler and thread factory; an unresolved lookup fails the deployment, so never null. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService managedScheduler;
+    ManagedScheduledExecutorService scheduler;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory managedThreads;
+    ManagedThreadFactory threads;
 
     private final Clock clock = Clock.systemUTC();
     private final RevocationView view = new RevocationView();
@@ -97,7 +98,6 @@ public class RevocationService {
     private long maxStalenessMillis;
     private volatile boolean local;
     private String configurationProblem;
-    private ScheduledExecutorService ownScheduler;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> purges;
 
@@ -136,7 +136,6 @@ public class RevocationService {
         RevocationSync first = newSync(choice.mode());
         first.poll(); // the first load on this thread, so the first request finds the view (bounded by the pool's waits)
         use(first);
-        ScheduledExecutorService scheduler = scheduler();
         try {
             ticks = scheduler.scheduleWithFixedDelay(this::tick, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
             purges = scheduler.scheduleWithFixedDelay(this::purgeQuietly, purgeInterval.toMillis(),
@@ -182,16 +181,11 @@ public class RevocationService {
             before.close();
         }
         if (next.mode() == RevocationSync.Mode.LISTEN) {
-            Thread listener;
-            if (managedThreads != null) {
-                listener = managedThreads.newThread(next);
-                try {
-                    listener.setName(LISTENER_THREAD);
-                } catch (SecurityException e) {
-                    // a managed thread may keep the container's name
-                }
-            } else {
-                listener = Schedulers.daemonThread(next, LISTENER_THREAD);
+            Thread listener = threads.newThread(next);
+            try {
+                listener.setName(LISTENER_THREAD);
+            } catch (SecurityException e) {
+                // a managed thread may keep the container's name
             }
             listener.start();
         }
@@ -224,9 +218,6 @@ public class RevocationService {
         RevocationSync current = sync;
         if (current != null) {
             current.close();
-        }
-        if (ownScheduler != null) {
-            ownScheduler.shutdownNow();
         }
     }
 
@@ -340,13 +331,5 @@ public class RevocationService {
         } catch (RuntimeException e) {
             // the load that follows fails too and reports why
         }
-    }
-
-    private ScheduledExecutorService scheduler() {
-        if (managedScheduler != null) {
-            return managedScheduler;
-        }
-        ownScheduler = Schedulers.ownDaemon("todo-revocation-sync");
-        return ownScheduler;
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -20,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import app.todo.identity.config.TokenSettings;
 import app.todo.identity.keys.JwksFetcher;
 import app.todo.identity.keys.JwksKeys;
 import app.todo.identity.keys.JwksRefresher;
@@ -53,16 +53,15 @@ public class TokenService {
     @Inject
     RevocationService revocations;
 
+    /** The container's scheduler; an unresolved lookup fails the deployment, so it is never null. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService managedScheduler;
+    ManagedScheduledExecutorService scheduler;
 
     private TokenVerifier verifier;
     private VerifiedTokens verified;
     private String configurationProblem;
     private JwksKeys jwks;
     private JwksRefresher refresher;
-    /** Only when the container offers no managed scheduler; ours to shut down. */
-    private ScheduledExecutorService ownScheduler;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // Observing start-up instantiates the bean, so @PostConstruct reports a bad configuration now,
@@ -92,9 +91,6 @@ public class TokenService {
         if (jwks != null) {
             jwks.close();
         }
-        if (ownScheduler != null) {
-            ownScheduler.shutdownNow();
-        }
     }
 
     private TokenVerifier build() {
@@ -116,20 +112,11 @@ public class TokenService {
         JwksFetcher fetcher = new JwksFetcher(url, settings.jwksConnectTimeout(), settings.jwksReadTimeout());
         // A request never waits for a fetch longer than the fetch itself may take, plus a little.
         Duration waitBound = settings.jwksConnectTimeout().plus(settings.jwksReadTimeout()).plusSeconds(1);
-        ScheduledExecutorService scheduler = scheduler();
         jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound, scheduler);
         refresher = new JwksRefresher(jwks, scheduler, Clock.systemUTC(), interval, minInterval);
         LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
                 + ", at most one fetch every " + minInterval + " (unknown kid, retry after a failure)");
         return jwks;
-    }
-
-    private ScheduledExecutorService scheduler() {
-        if (managedScheduler != null) {
-            return managedScheduler;
-        }
-        ownScheduler = Schedulers.ownDaemon("todo-jwks-refresh");
-        return ownScheduler;
     }
 
     /** How the JWKS stands; empty when no JWKS is configured. */

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
@@ -25,16 +26,18 @@ import app.todo.support.JwksServer;
 class JwksFetcherTest {
 
     private HttpServer server;
+    /** Holds the answers of /slow until the test ends. */
+    private final CountDownLatch stalled = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        reply("/ok", 200, "{\"keys\":[]}", 0);
-        reply("/missing", 404, "not found", 0);
-        reply("/redirect", 302, "", 0);
-        reply("/huge", 200, "x".repeat(JwksFetcher.MAX_BYTES + 1), 0);
-        reply("/slow", 200, "{\"keys\":[]}", 20_000);
+        reply("/ok", 200, "{\"keys\":[]}", false);
+        reply("/missing", 404, "not found", false);
+        reply("/redirect", 302, "", false);
+        reply("/huge", 200, "x".repeat(JwksFetcher.MAX_BYTES + 1), false);
+        reply("/slow", 200, "{\"keys\":[]}", true);
         server.createContext("/chunked-huge", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -50,6 +53,7 @@ class JwksFetcherTest {
 
     @AfterEach
     void stop() {
+        stalled.countDown();
         server.stop(0);
     }
 
@@ -113,11 +117,12 @@ class JwksFetcherTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    private void reply(String path, int status, String body, long delayMillis) {
+    /** Answers {@code path} with this status and body; when {@code stall}, only once the test has ended. */
+    private void reply(String path, int status, String body, boolean stall) {
         server.createContext(path, exchange -> {
             try (exchange) {
-                if (delayMillis > 0) {
-                    Thread.sleep(delayMillis);
+                if (stall) {
+                    stalled.await();
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -5,24 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import app.todo.support.ManualScheduler;
+import app.todo.support.MutableClock;
 import app.todo.support.SigningKey;
 
+/** The refresh schedule on a {@link MutableClock}: a tick runs only when the test moves the clock past it. */
 class JwksRefresherTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
+    private static final Duration RETRY = Duration.ofSeconds(2);
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final MutableClock clock = new MutableClock(T0);
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean up;
 
@@ -40,16 +42,13 @@ class JwksRefresherTest {
         public String describe() {
             return "test";
         }
-    }, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), scheduler);
+    }, clock, RETRY, Duration.ofSeconds(1), scheduler);
 
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
-    }
+    private final JwksRefresher refresher = new JwksRefresher(keys, scheduler, clock, INTERVAL, RETRY);
 
     @Test
     void aFetchIsDueAnIntervalAfterSuccessAndSoonerAfterAFailure() {
-        JwksRefresher refresher = new JwksRefresher(keys, scheduler, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        JwksRefresher refresher = new JwksRefresher(keys, scheduler, clock, INTERVAL, Duration.ofSeconds(30));
         assertTrue(refresher.due(JwksStatus.NEVER_FETCHED, T0));
 
         JwksStatus good = JwksStatus.NEVER_FETCHED.succeeded(T0, 3);
@@ -66,44 +65,57 @@ class JwksRefresherTest {
     }
 
     @Test
-    void fetchesAtStartAndRecoversWhenTheServerComesUp() throws InterruptedException {
-        try (JwksRefresher refresher = new JwksRefresher(keys, scheduler, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMillis(50))) {
-            refresher.start();
-            assertEquals(1, calls.get(), "the first fetch is done when start returns");
-            up = true;
-            for (int i = 0; i < 200 && !keys.status().everFetched(); i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(keys.status().everFetched(), "retried after the failure");
-            int afterSuccess = calls.get();
-            Thread.sleep(300);
-            assertEquals(afterSuccess, calls.get(), "then waits the full interval");
-        }
-    }
-
-    @Test
-    void aFailedRefetchOfARequestBringsTheNextFetchForward() throws InterruptedException {
+    void fetchesAtStartAndRecoversOneRetryAfterTheServerComesUp() {
+        refresher.start();
+        assertEquals(1, calls.get(), "the first fetch is done when start returns");
         up = true;
-        try (JwksRefresher refresher = new JwksRefresher(keys, scheduler, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMillis(50))) {
-            refresher.start();
-            up = false;
-            keys.refresh();
-            assertTrue(keys.status().stale());
-            up = true;
-            for (int i = 0; i < 200 && keys.status().stale(); i++) {
-                Thread.sleep(50);
-            }
-            assertFalse(keys.status().stale(), "the schedule retried soon, not after five minutes");
-        }
+        advance(RETRY.minusMillis(1));
+        assertEquals(1, calls.get(), "not before the retry delay");
+        advance(Duration.ofMillis(1));
+        assertEquals(2, calls.get());
+        assertTrue(keys.status().everFetched(), "retried after the failure");
     }
 
     @Test
-    void closeStopsTheSchedule() throws InterruptedException {
-        JwksRefresher refresher = new JwksRefresher(keys, scheduler, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMillis(20));
+    void afterASuccessTheNextFetchWaitsTheFullInterval() {
+        up = true;
+        refresher.start();
+        for (Duration waited = Duration.ZERO; waited.compareTo(INTERVAL) < 0; waited = waited.plus(RETRY)) {
+            assertEquals(1, calls.get(), () -> "fetched again after " + clock.instant());
+            advance(RETRY);
+        }
+        assertEquals(2, calls.get(), "one fetch when the interval is over");
+    }
+
+    @Test
+    void aFailedRefetchOfARequestBringsTheNextFetchForward() {
+        up = true;
+        refresher.start();
+        up = false;
+        keys.refresh();
+        assertTrue(keys.status().stale());
+        up = true;
+        advance(RETRY);
+        assertFalse(keys.status().stale(), "the schedule retried after the retry delay, not after five minutes");
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void closeStopsTheSchedule() {
         refresher.start();
         refresher.close();
-        int closed = calls.get();
-        Thread.sleep(200);
-        assertTrue(calls.get() <= closed + 1, "at most a run already under way");
+        advance(INTERVAL.multipliedBy(2));
+        assertEquals(1, calls.get(), "only the start-up fetch");
+        assertEquals(0, scheduler.pending());
+    }
+
+    /** Moves the clock in steps no longer than the retry delay, running the ticks due after each step. */
+    private void advance(Duration by) {
+        Instant until = clock.instant().plus(by);
+        while (clock.instant().isBefore(until)) {
+            Duration step = Duration.between(clock.instant(), until);
+            clock.advance(step.compareTo(RETRY) < 0 ? step : RETRY);
+            scheduler.runDue();
+        }
     }
 }

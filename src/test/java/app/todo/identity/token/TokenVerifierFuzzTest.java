@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import app.todo.identity.service.TokenMinter;
+import app.todo.identity.cli.TokenMinter;
 import app.todo.support.Tokens;
 
 /**

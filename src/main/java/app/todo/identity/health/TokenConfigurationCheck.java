@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.health;
 
 import java.util.Optional;
 
@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.keys.JwksStatus;
+import app.todo.identity.service.TokenService;
 
 /**
  * Ready only when tokens can be verified: a secret of at least 32 bytes, a sane configuration and,

@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.health;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.revocation.RevocationStatus;
 import app.todo.identity.revocation.SyncChoice;
+import app.todo.identity.service.RevocationService;
 
 /**
  * Readiness of token revocation, {@code token-revocation}: UP with {@code revocations: "ok: …"} while the view is in

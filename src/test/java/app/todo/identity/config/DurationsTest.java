@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,6 +12,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import app.todo.identity.config.Durations;
+import app.todo.identity.config.TokenSettings;
 import app.todo.identity.token.TokenPolicy;
 
 /**
@@ -20,7 +22,7 @@ import app.todo.identity.token.TokenPolicy;
  * {@code TODO_JWT_ISSUER} and of {@code TODO_JWT_AUDIENCE}. Needs only the JDK and the compiled classes
  * (the JSON is written by hand for that reason: the server's JSON-P is not on that class path):
  *
- * <pre>java -cp target/classes app.todo.identity.service.TokenMinter USER_ID [--email E] [--ttl 15m]</pre>
+ * <pre>java -cp target/classes app.todo.identity.cli.TokenMinter USER_ID [--email E] [--ttl 15m]</pre>
  *
  * The token goes to standard output and nowhere else.
  */
@@ -100,7 +102,7 @@ public final class TokenMinter {
     public static void main(String[] args) {
         String secret = Optional.ofNullable(env(TokenSettings.SECRET)).orElse("");
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: java -cp target/classes app.todo.identity.service.TokenMinter USER_ID [--email EMAIL] [--ttl 15m]");
+            System.err.println("usage: java -cp target/classes app.todo.identity.cli.TokenMinter USER_ID [--email EMAIL] [--ttl 15m]");
             System.err.println("reads BETTER_AUTH_SECRET, TODO_JWT_ISSUER, TODO_JWT_AUDIENCE like the service");
             System.exit(2);
         }

@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -131,7 +131,7 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
     }
 
     /** A duration setting, never negative. @throws IllegalArgumentException naming the variable */
-    static Duration duration(Config config, String key, Duration defaultValue) {
+    public static Duration duration(Config config, String key, Duration defaultValue) {
         Duration d = value(config, key, Duration.class, defaultValue);
         if (d.isNegative()) {
             throw new IllegalArgumentException(envName(key) + " must not be negative");
@@ -140,7 +140,7 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
     }
 
     /** A duration setting, positive. @throws IllegalArgumentException naming the variable */
-    static Duration positive(Config config, String key, Duration defaultValue) {
+    public static Duration positive(Config config, String key, Duration defaultValue) {
         Duration d = duration(config, key, defaultValue);
         if (d.isZero()) {
             throw new IllegalArgumentException(envName(key) + " must be positive");

@@ -1,4 +1,4 @@
-package app.todo.identity.service;
+package app.todo.identity.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
