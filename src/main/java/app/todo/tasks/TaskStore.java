@@ -8,12 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.OptimisticLockException;
 
 import app.todo.platform.database.EntityManagers;
 import app.todo.platform.database.ReadConnections;
@@ -21,10 +22,11 @@ import app.todo.platform.problem.ProblemException;
 
 /**
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
- * never found, whatever id is asked for. Changes run in a JTA transaction ({@code @Transactional}) and lock the row
- * (SELECT … FOR UPDATE) before the If-Match comparison, so of two concurrent updates against the same version
- * exactly one wins. Reads are one SQL query each, outside any transaction ({@link ReadConnections}), mapped straight
- * to {@link TaskView}s: the entity ({@link Task}) is the model of changes only.
+ * never found, whatever id is asked for. Changes are JPA changes of the entity ({@link Task}), each in one
+ * resource-local transaction ({@link EntityManagers#inTransaction}), written on the condition that the row's version
+ * is still the one read (optimistic locking, no row lock): of two concurrent updates against the same version exactly
+ * one wins. Reads are one SQL query each, outside any transaction ({@link ReadConnections}), mapped straight to
+ * {@link TaskView}s: the entity is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -40,12 +42,18 @@ public class TaskStore {
 
     private final Clock clock = Clock.systemUTC();
 
-    @Transactional
+    /** How often a change without If-Match is made again after losing to a concurrent one. */
+    static final int ATTEMPTS = 16;
+
+    private static final String STALE = "The task has changed since the version given in If-Match.";
+
     public TaskView create(String owner, TaskChanges fields) {
         Task task = new Task(owner, fields.title().orElseThrow(), fields.description(),
                 fields.completed().orElse(false), clock.instant());
-        em().persist(task);
-        em().flush();
+        persistence.inTransaction(em -> {
+            em.persist(task);
+            return task;
+        });
         return TaskView.of(task);
     }
 
@@ -112,51 +120,63 @@ public class TaskStore {
         return views;
     }
 
-    @Transactional
     public Optional<TaskView> update(String owner, String id, Optional<String> ifMatch, TaskChanges changes) {
-        return locked(owner, id, ifMatch).map(task -> {
-            task.change(changes, clock.instant());
-            em().flush();
-            return TaskView.of(task);
-        });
+        return changed(owner, id, ifMatch, task -> task.change(changes, clock.instant()));
     }
 
-    @Transactional
     public Optional<TaskView> toggleCompleted(String owner, String id, Optional<String> ifMatch) {
-        return locked(owner, id, ifMatch).map(task -> {
-            task.toggleCompleted(clock.instant());
-            em().flush();
-            return TaskView.of(task);
-        });
+        return changed(owner, id, ifMatch, task -> task.toggleCompleted(clock.instant()));
     }
 
     /** Deletes the task; false when there is none of that id for this owner. */
-    @Transactional
     public boolean delete(String owner, String id) {
-        Optional<Task> task = locked(owner, id, Optional.empty());
-        task.ifPresent(em()::remove);
-        return task.isPresent();
+        return changed(owner, id, Optional.empty(), task -> { }, EntityManager::remove).isPresent();
     }
 
-    /** The owner's task, row-locked, after checking If-Match against its current version (412 when stale). */
-    private Optional<Task> locked(String owner, String id, Optional<String> ifMatch) {
-        Optional<Task> task = TaskIds.canonical(id).flatMap(taskId -> lockedRow(owner, taskId));
-        if (task.isPresent() && ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.get().version())) {
-            throw new ProblemException(412, "The task has changed since the version given in If-Match.");
+    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change) {
+        return changed(owner, id, ifMatch, change, (em, task) -> { });
+    }
+
+    /**
+     * Reads the owner's task, checks If-Match against the version read (412 when stale), applies the change and
+     * writes it with the version read as its condition ({@code UPDATE … WHERE id = ? AND version = ?}, JPA's
+     * optimistic locking). When another transaction changed the row in between, nothing is written: with If-Match
+     * that is a 412 (the version given is no longer current); without, the change is made again on the row as it
+     * now is, at most {@link #ATTEMPTS} times (then 409). So of two concurrent changes neither is lost, on any
+     * number of nodes, and no row lock is held while the node works.
+     */
+    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change,
+                                       BiConsumer<EntityManager, Task> write) {
+        Optional<String> taskId = TaskIds.canonical(id);
+        if (taskId.isEmpty()) {
+            return Optional.empty();
         }
-        return task;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return persistence.inTransaction(em -> row(em, owner, taskId.get()).map(task -> {
+                    if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
+                        throw new ProblemException(412, STALE);
+                    }
+                    change.accept(task);
+                    write.accept(em, task);
+                    return task;
+                })).map(TaskView::of);
+            } catch (OptimisticLockException e) {
+                if (ifMatch.isPresent()) {
+                    throw new ProblemException(412, STALE);
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new ProblemException(409, "The task was changed by other requests meanwhile; try again.");
+                }
+            }
+        }
     }
 
-    private Optional<Task> lockedRow(String owner, String id) {
-        return em().createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
+    private static Optional<Task> row(EntityManager em, String owner, String id) {
+        return em.createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
                 .setParameter("id", id)
                 .setParameter("owner", owner)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
-    }
-
-    private EntityManager em() {
-        return persistence.current();
     }
 }

@@ -307,6 +307,39 @@ class TasksIT {
         }
     }
 
+    @Test
+    void concurrentTogglesWithoutIfMatchAreEachAppliedOnce() throws Exception {
+        String path = me.taskPath(me.create("Toggled by eight at once").getString("id"));
+        int n = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        var eight = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<CompletableFuture<HttpResponse<String>>> togglers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            togglers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return me.patchComplete(path, null);
+            }, eight));
+        }
+        start.countDown();
+        List<Integer> versions = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> toggler : togglers) {
+            HttpResponse<String> response = toggler.get();
+            assertEquals(200, response.statusCode(), response::body);
+            versions.add(Http.json(response).getInt("version"));
+        }
+        eight.shutdown();
+        versions.sort(null);
+        assertEquals(java.util.stream.IntStream.rangeClosed(2, n + 1).boxed().toList(), versions,
+                "each toggle answered its own version: none lost, none applied twice");
+        JsonObject stored = Http.json(me.get(path));
+        assertEquals(n + 1, stored.getInt("version"));
+        assertFalse(stored.getBoolean("completed"), "an even number of flips");
+    }
+
     // ---- delete
 
     @Test

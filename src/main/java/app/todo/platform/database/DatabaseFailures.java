@@ -8,7 +8,7 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500), by what the driver and the
- * transaction manager report (SQLState, standard exception types), not by message text:
+ * persistence unit report (SQLState, standard exception types), not by message text:
  * <ul>
  * <li>SQLState class {@code 08} (connection exception: 08000, 08001, 08003 closed, 08006 failure, 08P01 ...),
  * {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect now,
@@ -70,29 +70,23 @@ public final class DatabaseFailures {
     }
 
     /**
-     * True when a transaction's commit failed in a way that leaves its outcome unknown to this node: the
-     * {@code @Transactional} interceptor or the transaction manager reports it ({@code TransactionalException}, which
-     * the interceptor throws for a failed commit while it rethrows the method's own exceptions as they are;
-     * {@code RollbackException}, {@code HeuristicMixedException}, {@code HeuristicRollbackException},
-     * {@code SystemException}), and no cause says it was a rule of the database (an SQLState outside
-     * {@link #isUnavailableState}). A connection closed
-     * while COMMIT was on its way reaches the application this way: the database may have committed. The answer is
-     * a 503 that says so; the client re-reads before retrying (docs/api.md).
+     * True when a transaction's COMMIT failed ({@link EntityManagers.CommitFailed}: every statement before it had
+     * succeeded) and no cause says it was a rule of the database (an SQLState outside {@link #isUnavailableState}):
+     * its outcome is unknown to this node. A connection closed while COMMIT was on its way reaches the application
+     * this way: the database may have committed. The answer is a 503 that says so; the client re-reads before
+     * retrying (docs/api.md).
      */
     public static boolean isCommitOutcomeUnknown(Throwable failure) {
-        boolean transactionFailed = false;
+        boolean commitFailed = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.transaction.TransactionalException
-                    || t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException
-                    || t instanceof jakarta.transaction.HeuristicMixedException
-                    || t instanceof jakarta.transaction.HeuristicRollbackException) {
-                transactionFailed = true;
+            if (t instanceof EntityManagers.CommitFailed) {
+                commitFailed = true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && !isUnavailableState(sql.getSQLState())) {
                 return false;
             }
         }
-        return transactionFailed;
+        return commitFailed;
     }
 
     /**
@@ -117,7 +111,7 @@ public final class DatabaseFailures {
 
     /**
      * The class and SQL state of the innermost cause, after the outermost class when it differs: enough for the log,
-     * never SQL or parameters. E.g. {@code jakarta.transaction.TransactionalException ← java.io.EOFException}.
+     * never SQL or parameters. E.g. {@code app.todo.platform.database.EntityManagers$CommitFailed ← java.io.EOFException}.
      */
     public static String summary(Throwable failure) {
         Throwable root = failure;

@@ -2,6 +2,7 @@ package app.todo.platform.database;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,19 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import app.todo.platform.logging.Logs;
 
 /**
- * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and the entity manager of the
- * current JTA transaction ({@link #current()}): one per transaction, opened on first use and closed when the
- * transaction ends, as a container-managed persistence context would be.
+ * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and its one way to change data:
+ * {@link #inTransaction}, a resource-local transaction on a new entity manager (its persistence context lives for
+ * that one transaction, as a container-managed one would) on one pooled connection.
+ *
+ * <p>Why resource-local and not the server's JTA ({@code @Transactional}): a change touches one connection of one
+ * data source, so the transaction manager's begin, enlistment, synchronizations and two-phase bookkeeping bought
+ * nothing; profiled under load they were XX % of a create's CPU (docs/performance.md#writes).
  *
  * <p>The unit is started on first use, not at deployment, and started again after a failed start: so the service
  * deploys and reports itself not ready while the database is down at start-up, answers 503 meanwhile, and works
@@ -43,16 +47,14 @@ public class EntityManagers {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
-
     @Inject
     SchemaMigration schema;
 
     /**
-     * EclipseLink's name of the server whose JTA transactions the unit joins ({@code Glassfish} for Payara, the
-     * default in META-INF/microprofile-config.properties; {@code WildFly} there): server configuration, set as the
-     * system property or environment variable of the same name by the server's start-up files, never chosen in code.
+     * EclipseLink's name of the server it runs in ({@code Glassfish} for Payara, the default in
+     * META-INF/microprofile-config.properties; {@code WildFly} there): server configuration, set as the system
+     * property or environment variable of the same name by the server's start-up files, never chosen in code.
+     * (The unit is resource-local, so EclipseLink does not join the server's JTA transactions.)
      */
     @Inject
     @ConfigProperty(name = TARGET_SERVER)
@@ -65,36 +67,63 @@ public class EntityManagers {
     private volatile EntityManagerFactory factory;
 
     /**
-     * The entity manager of the current transaction; only inside one ({@code @Transactional}). Kept in the
-     * transaction's own resources rather than in a {@code @TransactionScoped} bean: measured, that scope cost
-     * about a quarter of the throughput of a task listing (Payara looks the registry up in JNDI on every access).
+     * Runs {@code work} in a new transaction on a new entity manager: begins, runs it, flushes its changes (so that
+     * a rule of the database or a stale {@code @Version} fails here, as itself), commits, closes. Anything the work
+     * throws rolls the transaction back and is thrown as it is.
+     *
+     * @return what {@code work} returned, after the commit
+     * @throws jakarta.persistence.OptimisticLockException when a changed or removed entity's version was no longer
+     *                                                     the one read (another transaction changed it meanwhile)
+     * @throws CommitFailed                               when the flush succeeded and the COMMIT itself failed:
+     *                                                     whether the database committed is unknown to this node
+     * @throws PersistenceException                        when the unit cannot start or a statement fails (a
+     *                                                     database outage among its causes answers 503)
      */
-    public EntityManager current() {
-        EntityManager em = (EntityManager) transactions.getResource(EntityManagers.class);
-        if (em == null) {
-            EntityManager opened = open();
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = open();
+        try {
+            EntityTransaction transaction = em.getTransaction();
+            transaction.begin();
+            T result;
             try {
-                opened.joinTransaction();
-                transactions.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (opened.isOpen()) {
-                            opened.close();
-                        }
-                    }
-                });
-                transactions.putResource(EntityManagers.class, opened);
+                result = work.apply(em);
+                em.flush();
             } catch (RuntimeException e) {
-                opened.close();
+                rollBack(transaction, e);
                 throw e;
             }
-            em = opened;
+            try {
+                transaction.commit();
+            } catch (RuntimeException e) {
+                throw new CommitFailed(e);
+            }
+            return result;
+        } finally {
+            em.close();
         }
-        return em;
+    }
+
+    private static void rollBack(EntityTransaction transaction, RuntimeException cause) {
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e); // the connection is gone: the database rolls back on its own
+        }
+    }
+
+    /**
+     * The COMMIT of a transaction whose statements all succeeded failed: a connection cut while COMMIT was on its
+     * way, say. The database may have committed ({@link DatabaseFailures#isCommitOutcomeUnknown}).
+     */
+    public static final class CommitFailed extends PersistenceException {
+
+        private static final long serialVersionUID = 1L;
+
+        CommitFailed(Throwable cause) {
+            super("Commit failed: " + DatabaseFailures.summary(cause), cause);
+        }
     }
 
     private EntityManager open() {
@@ -104,9 +133,10 @@ public class EntityManagers {
     }
 
     /**
-     * Brings the schema up to date, then starts the unit and returns its first entity manager, the one that logs in
-     * to the database. The unit is kept only when that worked; a unit that could not log in is closed, and the next
-     * attempt starts a new one. So a started unit always works on a current schema, and requests need not ask.
+     * Brings the schema up to date, then starts the unit and returns its first entity manager, after a first query
+     * (the unit logs in to the database on its first use of a connection). The unit is kept only when that worked;
+     * a unit that could not log in is closed, and the next attempt starts a new one. So a started unit always works
+     * on a current schema, and requests need not ask.
      */
     private EntityManager start() {
         if (factory != null) {
@@ -116,7 +146,7 @@ public class EntityManagers {
         EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
                 "eclipselink.persistencexml", DESCRIPTOR,
                 "eclipselink.classloader", EntityManagers.class.getClassLoader(),
-                "jakarta.persistence.jtaDataSource", MeteredDataSource.of(dataSource),
+                "jakarta.persistence.nonJtaDataSource", MeteredDataSource.of(dataSource),
                 TARGET_SERVER, targetServer));
         try {
             EntityManager first = created.createEntityManager();

@@ -14,7 +14,7 @@ import jakarta.persistence.PersistenceException;
  * Plain JDBC reads on {@code jdbc/todo}, outside any transaction: a pooled connection in auto-commit mode, through
  * the same circuit breaker and pool metrics as the JPA unit ({@link MeteredDataSource}), after the schema has been
  * brought up to date once. For queries that change nothing and map their rows to read models themselves; every
- * change goes through JPA ({@link EntityManagers#current()} inside {@code @Transactional}).
+ * change goes through JPA ({@link EntityManagers#inTransaction}).
  *
  * <p>Why not JPA for reads too: profiled under load, EclipseLink's own part of the task listing (an entity manager
  * and a unit of work per request, the query prepared again for every {@code setMaxResults}, entity clones) was about
@@ -51,7 +51,10 @@ public class ReadConnections {
         }
     }
 
-    /** The metered pool, once the schema is current (checked until it first succeeds, then never again). */
+    /**
+     * The metered pool, once the schema is current: asked of {@link SchemaMigration} until it first succeeds (a node
+     * that started before the database answered migrates here or in the readiness check), then never again.
+     */
     private DataSource dataSource() {
         DataSource ready = dataSource;
         if (ready == null) {

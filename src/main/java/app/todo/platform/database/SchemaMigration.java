@@ -6,30 +6,25 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ApplicationException;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 
 import app.todo.platform.logging.Logs;
 
 /**
- * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up,
- * before the first request; on PostgreSQL and H2 alike. When the database cannot be reached then,
- * the readiness check and the start of the JPA unit ({@link EntityManagers}) try again, one at a time
- * and at most every 0.5 s; requests answer 503 until it works.
+ * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up (when the
+ * application scope starts, before the first request); on PostgreSQL and H2 alike. When the database cannot be
+ * reached then, whoever needs the schema next tries again (the readiness check, the start of the JPA unit
+ * {@link EntityManagers}, the first read {@link ReadConnections}, the revocation sync), one at a time and at most
+ * every 0.5 s; requests answer 503 until it works. After the first success {@link #ensureCurrent} is one volatile
+ * read: a plain CDI bean, not an EJB (the singleton EJB it was cost a container call per check).
  */
-@Startup
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class SchemaMigration {
 
     private static final Logger LOG = Logs.logger(SchemaMigration.class);
@@ -41,8 +36,7 @@ public class SchemaMigration {
 
     private volatile boolean current;
 
-    @PostConstruct
-    void migrateAtStartup() {
+    void migrateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             ensureCurrent();
         } catch (RuntimeException e) {
@@ -50,8 +44,13 @@ public class SchemaMigration {
         }
     }
 
+    /** Whether the schema has been brought up to date in this process (then it stays so). */
+    public boolean isCurrent() {
+        return current;
+    }
+
     /**
-     * Migrates once per process; cheap after the first success.
+     * Migrates once per process; after the first success a volatile read.
      *
      * @throws NotCurrent when the migration could not run (the database is down, say); the cause says why
      */
@@ -61,13 +60,13 @@ public class SchemaMigration {
         }
         gate.attempt(() -> {
             if (!current) {
-                var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                         .dataSource(MeteredDataSource.of(dataSource))
                         .locations("classpath:db/migration")
                         .load()
                         .migrate();
-                LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                        + " migrations applied now)");
+                LOG.info(() -> outcome(result.initialSchemaVersion, result.targetSchemaVersion,
+                        result.migrationsExecuted));
                 current = true;
             }
             return null;
@@ -75,10 +74,21 @@ public class SchemaMigration {
     }
 
     /**
-     * The schema could not be brought up to date. An application exception, so the EJB container hands it to the
-     * caller as it is (which answers 503 when the database is down) instead of logging a stack trace per request.
+     * The log line of a migration. Flyway leaves {@code target} null when it applied nothing; {@code initial} is
+     * null on an empty database. E.g. {@code "Schema current at version 2 (no migration applied)"}, {@code "Schema
+     * migrated from version 1 to version 2 (1 migration applied)"}.
      */
-    @ApplicationException
+    static String outcome(String initial, String target, int executed) {
+        String before = initial == null ? "an empty database" : "version " + initial;
+        if (executed == 0 || target == null) {
+            return initial == null ? "Schema empty: no migration found" : "Schema current at " + before
+                    + " (no migration applied)";
+        }
+        return "Schema migrated from " + before + " to version " + target + " (" + executed
+                + (executed == 1 ? " migration" : " migrations") + " applied)";
+    }
+
+    /** The schema could not be brought up to date; the cause says why (a database outage answers 503). */
     public static class NotCurrent extends RuntimeException {
 
         private static final long serialVersionUID = 1L;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.RollbackException;
-import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,23 +36,21 @@ class DatabaseFailuresTest {
 
     @Test
     void aCommitThatFailedWithoutADatabaseRuleHasAnUnknownOutcome() {
-        RollbackException commit = new RollbackException("commit failed");
-        commit.initCause(new SQLException("This connection has been closed.", "08003"));
-        TransactionalException thrown = new TransactionalException("commit", commit);
+        var thrown = new EntityManagers.CommitFailed(new PersistenceException(
+                new SQLException("This connection has been closed.", "08003")));
         assertTrue(DatabaseFailures.isCommitOutcomeUnknown(thrown));
         assertTrue(DatabaseFailures.isUnavailable(thrown));
-        assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new TransactionalException("commit",
-                new RollbackException("no cause given"))));
-        assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new TransactionalException("commit",
-                new PersistenceException(new SQLException("I/O error", "08006")))), "the driver's failure, wrapped");
+        assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new EntityManagers.CommitFailed(
+                new IllegalStateException("no cause given"))));
+        assertTrue(DatabaseFailures.isCommitOutcomeUnknown(new RuntimeException(new EntityManagers.CommitFailed(
+                new PersistenceException(new SQLException("I/O error", "08006"))))), "wrapped again");
     }
 
     @Test
     void aCommitRefusedByARuleIsNotUnknown() {
-        RollbackException commit = new RollbackException("deferred constraint");
-        commit.initCause(new SQLException("duplicate key", "23505"));
-        assertFalse(DatabaseFailures.isCommitOutcomeUnknown(new TransactionalException("commit", commit)));
+        assertFalse(DatabaseFailures.isCommitOutcomeUnknown(new EntityManagers.CommitFailed(
+                new PersistenceException(new SQLException("duplicate key", "23505")))));
         assertFalse(DatabaseFailures.isCommitOutcomeUnknown(new PersistenceException(
-                new SQLException("gone", "08006"))), "no transaction manager involved: plainly unavailable");
+                new SQLException("gone", "08006"))), "no commit involved: plainly unavailable");
     }
 }
