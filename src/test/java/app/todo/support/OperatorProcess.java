@@ -81,14 +81,17 @@ public final class OperatorProcess implements AutoCloseable {
                     "-c", postgresql ? "standalone.xml" : "standalone-embedded.xml",
                     "-Djboss.server.base.dir=" + base));
         } else {
-            command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC", "-jar", System.getProperty("payara.microJar"),
+            Path postgresqlJar = Path.of(System.getProperty("todo.postgresqlJar"));
+            command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC",
+                    "-Xbootclasspath/a:" + postgresqlJar.resolveSibling("todo-log.jar"),
+                    "-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
                     "--nocluster", "--rootDir", rootDir.toString(),
                     "--prebootcommandfile", System.getProperty("todo.preboot"),
                     "--postbootcommandfile", postgresql ? "server-config/post-boot-commands.asadmin"
                             : "server-config/embedded/post-boot-commands.asadmin",
                     "--postdeploycommandfile", System.getProperty("todo.postdeploy"), "--shutdowngrace", "5000",
-                    "--addLibs", System.getProperty("todo.postgresqlJar"),
+                    "--addLibs", postgresqlJar.toString(),
                     "--logproperties", "server-config/logging-" + env.getOrDefault("TODO_LOG_FORMAT", "plain") + ".properties"));
         }
         // The post-boot files name their resource files relative to the repository root.
@@ -106,23 +109,47 @@ public final class OperatorProcess implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Waits for the server's "ready" record (Payara Micro: "Payara Micro … ready in N (ms)"; WildFly: WFLYSRV0025
+     * "started in", or WFLYSRV0026 "started (with errors)": both once the deployment has been attempted), then until
+     * {@code /health/live} answers 200: the web container serves. Matching the whole record, not "ready in" anywhere
+     * (a record saying "already in …" once passed for it, and the tests' first request met "This web container has
+     * not yet been started").
+     */
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        boolean said = false;
         while (Instant.now().isBefore(deadline)) {
-            String text = log();
-            // Payara Micro: "… ready in N (ms)"; WildFly: WFLYSRV0025 "started in", or WFLYSRV0026 "started (with
-            // errors)": both once the deployment has been attempted.
-            if (server == Server.WILDFLY ? text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026")
-                    : text.contains("ready in")) {
+            if (!said) {
+                String text = log();
+                said = server == Server.WILDFLY ? text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026")
+                        : READY.matcher(text).find();
+            }
+            if (said && live(client)) {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException(server + " exited:\n" + text);
+                throw new IllegalStateException(server + " exited:\n" + log());
             }
             Thread.sleep(250);
         }
         close();
         throw new IllegalStateException(server + " not ready within " + timeout + ":\n" + log());
+    }
+
+    private static final java.util.regex.Pattern READY =
+            java.util.regex.Pattern.compile("Payara Micro [^\"\n]* \\(build [^)]*\\) ready in [0-9,]+ \\(ms\\)");
+
+    private boolean live(java.net.http.HttpClient client) throws InterruptedException {
+        try {
+            return client.send(java.net.http.HttpRequest.newBuilder(base().resolve("health/live"))
+                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public URI base() {

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +47,17 @@ import app.todo.platform.logging.RequestContext;
  * the caller's user id ({@code -} when none; a space, {@code "} or {@code %} in it is percent-encoded), request id.
  *
  * <p>JSON ({@code TODO_LOG_FORMAT=json}): one object per line, written by a JSON-P generator, with the server log's
- * field names for what both have ({@code Timestamp}, {@code Level}, {@code LoggerName}, {@code LogMessage},
- * {@code RequestId}, {@code UserId}) and the request's own fields:
+ * field names (Elastic Common Schema, as its formatter app.todo.platform.logging.server writes them) for what both have
+ * ({@code @timestamp}, {@code log.level}, {@code log.logger}, {@code message}, {@code http.request.id},
+ * {@code user.id}) and the request's own ({@code event.duration} in nanoseconds as ECS has it; {@code http.route} is
+ * OpenTelemetry's name for the route template):
  * <pre>
- * {"Timestamp":"2026-11-28T16:10:01.123Z","Level":"INFO","LoggerName":"app.todo.access",
- *  "LogMessage":"GET /api/{user_id}/tasks 200 1.234ms","Method":"GET","Route":"/api/{user_id}/tasks","Status":200,
- *  "DurationMs":1.234,"RequestId":"0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e","UserId":"bench-user"}
+ * {"@timestamp":"2026-11-28T16:10:01.123Z","log.level":"INFO","log.logger":"app.todo.access",
+ *  "message":"GET /api/{user_id}/tasks 200 1.234ms","http.request.method":"GET","http.route":"/api/{user_id}/tasks",
+ *  "http.response.status_code":200,"event.duration":1234567,"http.request.id":"0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e",
+ *  "user.id":"bench-user"}
  * </pre>
- * (one line; {@code UserId} is absent when the request had no verified caller).
+ * (one line; {@code user.id} is absent when the request had no verified caller).
  *
  * <p>Target ({@code TODO_ACCESS_LOG}): a file path, {@code -} for the process's standard output (the file
  * descriptor itself, not Payara's log) or {@code off}. A file rotates when it passes {@link #ROTATE_BYTES}: it
@@ -117,14 +119,14 @@ public final class AccessLog implements AutoCloseable {
             StringWriter out = new StringWriter(256);
             try (JsonGenerator record = json.createGenerator(out)) {
                 record.writeStartObject()
-                        .write("Timestamp", TIME.format(Instant.ofEpochMilli(endMillis)))
-                        .write("Level", "INFO")
-                        .write("LoggerName", LOGGER_NAME)
-                        .write("LogMessage", request())
-                        .write("Method", method)
-                        .write("Route", route)
-                        .write("Status", status)
-                        .write("DurationMs", BigDecimal.valueOf(micros(), 3))
+                        .write("@timestamp", TIME.format(Instant.ofEpochMilli(endMillis)))
+                        .write("log.level", "INFO")
+                        .write("log.logger", LOGGER_NAME)
+                        .write("message", request())
+                        .write("http.request.method", method)
+                        .write("http.route", route)
+                        .write("http.response.status_code", status)
+                        .write("event.duration", Math.max(0, nanos))
                         .write(RequestContext.REQUEST_ID, requestId);
                 if (user != null && !user.isEmpty()) {
                     record.write(RequestContext.USER_ID, user);

@@ -6,19 +6,17 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import app.todo.platform.logging.Logs;
-
 /**
  * The application's loggers: plain {@link java.util.logging.Logger}s whose records, while a request runs, carry its
- * {@link RequestContext} fields ({@code RequestId}, {@code UserId}) as one extra, last parameter: a {@code Map}.
+ * {@link RequestContext} fields ({@code http.request.id}, {@code user.id}) as one extra, last parameter: a {@code Map}.
  *
- * <p>The server's formatter decides what becomes of it. Payara's JSON formatter
- * ({@code server-config/logging-json.properties}) writes each entry of a {@code Map} parameter as a field of the
- * record, so a record reads {@code {"Timestamp":…,"LogMessage":…,"RequestId":"…","UserId":"…"}}; its plain (ODL)
- * formatter ignores a parameter the message does not name ({@code {0}}, {@code {1}}, … keep their meaning, as the
- * map comes last). Records of the server's own loggers written during a request carry the request id only in the
- * thread name ({@code request=<id>}, set by {@code RequestLogFilter}). Standard JUL API only: a {@link Filter} that
- * adds the parameter and lets every record through.
+ * <p>The server's formatter decides what becomes of it. The JSON formatter of both servers
+ * ({@code ServerLogFormatter}, server-config/logging-json.properties, server-config/wildfly/logging.cli) writes each
+ * entry as a top-level field of the record; the plain formatters ignore a parameter the message does not name
+ * ({@code {0}}, {@code {1}}, … keep their meaning, as the map comes last). Records of the server's own loggers written
+ * during a request carry the request id only in the thread name ({@code request=<id>}, set by
+ * {@code RequestLogFilter}). Standard JUL API only: a {@link Filter} that adds the parameter and lets every record
+ * through.
  */
 public final class Logs {
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,30 +66,33 @@ class AccessLogTest {
     void aJsonRecordHasTheServerLogsFieldNamesAndTheRequestsOwn() {
         JsonObject record = parse(new AccessLog.Entry(AT, "GET", "/api/{user_id}/tasks", 200, 1_234_567, "bench-user", ID)
                 .json(JSON));
-        assertEquals(List.of("Timestamp", "Level", "LoggerName", "LogMessage", "Method", "Route", "Status", "DurationMs",
-                "RequestId", "UserId"), List.copyOf(record.keySet()));
-        assertEquals("2026-11-28T16:10:01.123Z", record.getString("Timestamp"));
-        assertEquals("INFO", record.getString("Level"));
-        assertEquals("app.todo.access", record.getString("LoggerName"));
-        assertEquals("GET /api/{user_id}/tasks 200 1.234ms", record.getString("LogMessage"));
-        assertEquals("/api/{user_id}/tasks", record.getString("Route"));
-        assertEquals(200, record.getInt("Status"));
-        assertEquals(new BigDecimal("1.234"), record.getJsonNumber("DurationMs").bigDecimalValue());
-        assertEquals(ID, record.getString("RequestId"));
-        assertEquals("bench-user", record.getString("UserId"));
+        assertEquals(List.of("@timestamp", "log.level", "log.logger", "message", "http.request.method", "http.route",
+                "http.response.status_code", "event.duration", "http.request.id", "user.id"),
+                List.copyOf(record.keySet()));
+        assertEquals("2026-11-28T16:10:01.123Z", record.getString("@timestamp"));
+        assertEquals("INFO", record.getString("log.level"));
+        assertEquals("app.todo.access", record.getString("log.logger"));
+        assertEquals("GET /api/{user_id}/tasks 200 1.234ms", record.getString("message"));
+        assertEquals("GET", record.getString("http.request.method"));
+        assertEquals("/api/{user_id}/tasks", record.getString("http.route"));
+        assertEquals(200, record.getInt("http.response.status_code"));
+        assertEquals(1_234_567L, record.getJsonNumber("event.duration").longValueExact());
+        assertEquals(ID, record.getString("http.request.id"));
+        assertEquals("bench-user", record.getString("user.id"));
     }
 
     @Test
     void aJsonRecordWithoutCallerHasNoUserId() {
         JsonObject record = parse(new AccessLog.Entry(AT, "GET", "/api/me", 401, 45_900, null, "r-1").json(JSON));
-        assertFalse(record.containsKey("UserId"), record.toString());
-        assertEquals(new BigDecimal("0.045"), record.getJsonNumber("DurationMs").bigDecimalValue());
+        assertFalse(record.containsKey("user.id"), record.toString());
+        assertEquals("GET /api/me 401 0.045ms", record.getString("message"));
+        assertEquals(45_900L, record.getJsonNumber("event.duration").longValueExact());
     }
 
     @Test
     void aJsonRecordEscapesQuotesAndBackslashesOfAUserId() {
         String json = new AccessLog.Entry(AT, "GET", "/api/me", 200, 1000, "a \"b\" \\ \u00e9", "r").json(JSON);
-        assertEquals("a \"b\" \\ \u00e9", parse(json).getString("UserId"));
+        assertEquals("a \"b\" \\ \u00e9", parse(json).getString("user.id"));
     }
 
     @Test
@@ -102,7 +104,7 @@ class AccessLogTest {
         }
         log.close();
         List<String> lines = Files.readAllLines(file);
-        assertEquals(List.of("r-0", "r-1", "r-2"), lines.stream().map(l -> parse(l).getString("RequestId")).toList());
+        assertEquals(List.of("r-0", "r-1", "r-2"), lines.stream().map(l -> parse(l).getString("http.request.id")).toList());
     }
 
     private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
