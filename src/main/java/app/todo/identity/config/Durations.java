@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one duration syntax of the settings and of {@link TokenMinter}'s {@code --ttl}: a whole number
+ * The one duration syntax of the settings and of {@code identity.cli.TokenMinter}'s {@code --ttl}: a whole number
  * with a unit {@code s}, {@code m}, {@code h} or {@code d} ({@code 90s}, {@code 15m}, {@code 24h}), a bare
  * number of seconds, or ISO-8601 ({@code PT24H}). Hand-written beside {@link Duration#parse}, which takes
  * only ISO-8601, because operators write {@code 60s}. JDK only, so the minter runs without the server.
