@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,8 +25,8 @@ import app.todo.platform.problem.ProblemException;
  * never found, whatever id is asked for. Changes are JPA changes of the entity ({@link Task}), each in one
  * resource-local transaction ({@link EntityManagers#inTransaction}), written on the condition that the row's version
  * is still the one read (optimistic locking, no row lock unless two changes of a row met): of two concurrent
- * updates against the same version exactly one wins. Reads are one SQL query each, outside any transaction ({@link ReadConnections}), mapped straight to
- * {@link TaskView}s: the entity is the model of changes only.
+ * updates against the same version exactly one wins. Reads are one SQL query each, outside any transaction
+ * ({@link ReadConnections}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -119,20 +118,16 @@ public class TaskStore {
     }
 
     public Optional<TaskView> update(String owner, String id, Optional<String> ifMatch, TaskChanges changes) {
-        return changed(owner, id, ifMatch, task -> task.change(changes, clock.instant()));
+        return changed(owner, id, ifMatch, (em, task) -> task.change(changes, clock.instant()));
     }
 
     public Optional<TaskView> toggleCompleted(String owner, String id, Optional<String> ifMatch) {
-        return changed(owner, id, ifMatch, task -> task.toggleCompleted(clock.instant()));
+        return changed(owner, id, ifMatch, (em, task) -> task.toggleCompleted(clock.instant()));
     }
 
     /** Deletes the task; false when there is none of that id for this owner. */
     public boolean delete(String owner, String id) {
-        return changed(owner, id, Optional.empty(), task -> { }, EntityManager::remove).isPresent();
-    }
-
-    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change) {
-        return changed(owner, id, ifMatch, change, (em, task) -> { });
+        return changed(owner, id, Optional.empty(), EntityManager::remove).isPresent();
     }
 
     /**
@@ -143,30 +138,29 @@ public class TaskStore {
      * read with a lock this time ({@code SELECT … FOR UPDATE}), so that it cannot lose again. So of two concurrent
      * changes neither is lost, on any number of nodes, and a row is locked only when two changes of it met.
      */
-    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change,
-                                       BiConsumer<EntityManager, Task> write) {
+    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch,
+                                       BiConsumer<EntityManager, Task> change) {
         Optional<String> taskId = TaskIds.canonical(id);
         if (taskId.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return change(owner, taskId.get(), ifMatch, change, write, LockModeType.NONE);
+            return change(owner, taskId.get(), ifMatch, change, LockModeType.NONE);
         } catch (OptimisticLockException e) {
             if (ifMatch.isPresent()) {
                 throw new ProblemException(412, STALE);
             }
-            return change(owner, taskId.get(), ifMatch, change, write, LockModeType.PESSIMISTIC_WRITE);
+            return change(owner, taskId.get(), ifMatch, change, LockModeType.PESSIMISTIC_WRITE);
         }
     }
 
-    private Optional<TaskView> change(String owner, String id, Optional<String> ifMatch, Consumer<Task> change,
-                                      BiConsumer<EntityManager, Task> write, LockModeType lock) {
+    private Optional<TaskView> change(String owner, String id, Optional<String> ifMatch,
+                                      BiConsumer<EntityManager, Task> change, LockModeType lock) {
         return persistence.inTransaction(em -> row(em, owner, id, lock).map(task -> {
             if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
                 throw new ProblemException(412, STALE);
             }
-            change.accept(task);
-            write.accept(em, task);
+            change.accept(em, task);
             return task;
         })).map(TaskView::of);
     }
