@@ -118,7 +118,8 @@ public class TaskBodyReader {
 
     /**
      * The JSON-P parser factory, looked up once: {@code Json.createParser} looks the provider up with a
-     * ServiceLoader scan of the class path on every call, ~11 % of a create's CPU (docs/performance.md#writes).
+     * ServiceLoader scan of the class path on every call, ~11 % of the CPU samples of a create under load
+     * (docs/performance.md, "Writes").
      */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 

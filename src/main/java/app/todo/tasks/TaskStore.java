@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 
 import app.todo.platform.database.EntityManagers;
@@ -24,9 +24,9 @@ import app.todo.platform.problem.ProblemException;
  * The tasks of one owner at a time: every query names the owner, so a task of someone else is
  * never found, whatever id is asked for. Changes are JPA changes of the entity ({@link Task}), each in one
  * resource-local transaction ({@link EntityManagers#inTransaction}), written on the condition that the row's version
- * is still the one read (optimistic locking, no row lock): of two concurrent updates against the same version exactly
- * one wins. Reads are one SQL query each, outside any transaction ({@link ReadConnections}), mapped straight to
- * {@link TaskView}s: the entity is the model of changes only.
+ * is still the one read (optimistic locking, no row lock unless two changes of a row met): of two concurrent
+ * updates against the same version exactly one wins. Reads are one SQL query each, outside any transaction
+ * ({@link ReadConnections}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -41,9 +41,6 @@ public class TaskStore {
     ReadConnections reads;
 
     private final Clock clock = Clock.systemUTC();
-
-    /** How often a change without If-Match is made again after losing to a concurrent one. */
-    static final int ATTEMPTS = 16;
 
     private static final String STALE = "The task has changed since the version given in If-Match.";
 
@@ -121,61 +118,58 @@ public class TaskStore {
     }
 
     public Optional<TaskView> update(String owner, String id, Optional<String> ifMatch, TaskChanges changes) {
-        return changed(owner, id, ifMatch, task -> task.change(changes, clock.instant()));
+        return changed(owner, id, ifMatch, (em, task) -> task.change(changes, clock.instant()));
     }
 
     public Optional<TaskView> toggleCompleted(String owner, String id, Optional<String> ifMatch) {
-        return changed(owner, id, ifMatch, task -> task.toggleCompleted(clock.instant()));
+        return changed(owner, id, ifMatch, (em, task) -> task.toggleCompleted(clock.instant()));
     }
 
     /** Deletes the task; false when there is none of that id for this owner. */
     public boolean delete(String owner, String id) {
-        return changed(owner, id, Optional.empty(), task -> { }, EntityManager::remove).isPresent();
-    }
-
-    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change) {
-        return changed(owner, id, ifMatch, change, (em, task) -> { });
+        return changed(owner, id, Optional.empty(), EntityManager::remove).isPresent();
     }
 
     /**
      * Reads the owner's task, checks If-Match against the version read (412 when stale), applies the change and
      * writes it with the version read as its condition ({@code UPDATE … WHERE id = ? AND version = ?}, JPA's
      * optimistic locking). When another transaction changed the row in between, nothing is written: with If-Match
-     * that is a 412 (the version given is no longer current); without, the change is made again on the row as it
-     * now is, at most {@link #ATTEMPTS} times (then 409). So of two concurrent changes neither is lost, on any
-     * number of nodes, and no row lock is held while the node works.
+     * that is a 412 (the version given is no longer current); without, the change is made once more, on the row
+     * read with a lock this time ({@code SELECT … FOR UPDATE}), so that it cannot lose again. So of two concurrent
+     * changes neither is lost, on any number of nodes, and a row is locked only when two changes of it met.
      */
-    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch, Consumer<Task> change,
-                                       BiConsumer<EntityManager, Task> write) {
+    private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch,
+                                       BiConsumer<EntityManager, Task> change) {
         Optional<String> taskId = TaskIds.canonical(id);
         if (taskId.isEmpty()) {
             return Optional.empty();
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return persistence.inTransaction(em -> row(em, owner, taskId.get()).map(task -> {
-                    if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
-                        throw new ProblemException(412, STALE);
-                    }
-                    change.accept(task);
-                    write.accept(em, task);
-                    return task;
-                })).map(TaskView::of);
-            } catch (OptimisticLockException e) {
-                if (ifMatch.isPresent()) {
-                    throw new ProblemException(412, STALE);
-                }
-                if (attempt == ATTEMPTS) {
-                    throw new ProblemException(409, "The task was changed by other requests meanwhile; try again.");
-                }
+        try {
+            return change(owner, taskId.get(), ifMatch, change, LockModeType.NONE);
+        } catch (OptimisticLockException e) {
+            if (ifMatch.isPresent()) {
+                throw new ProblemException(412, STALE);
             }
+            return change(owner, taskId.get(), ifMatch, change, LockModeType.PESSIMISTIC_WRITE);
         }
     }
 
-    private static Optional<Task> row(EntityManager em, String owner, String id) {
+    private Optional<TaskView> change(String owner, String id, Optional<String> ifMatch,
+                                      BiConsumer<EntityManager, Task> change, LockModeType lock) {
+        return persistence.inTransaction(em -> row(em, owner, id, lock).map(task -> {
+            if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
+                throw new ProblemException(412, STALE);
+            }
+            change.accept(em, task);
+            return task;
+        })).map(TaskView::of);
+    }
+
+    private static Optional<Task> row(EntityManager em, String owner, String id, LockModeType lock) {
         return em.createQuery("select t from Task t where t.id = :id and t.owner = :owner", Task.class)
                 .setParameter("id", id)
                 .setParameter("owner", owner)
+                .setLockMode(lock)
                 .getResultStream()
                 .findFirst();
     }

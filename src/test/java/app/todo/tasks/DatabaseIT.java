@@ -119,6 +119,8 @@ class DatabaseIT {
             HttpResponse<String> again = user.get(user.taskPath(task.getString("id")));
             assertEquals(200, again.statusCode(), again::body);
             assertEquals(task, Http.json(again));
+            String log = server.log();
+            assertTrue(log.contains("Schema current at version 2 (no migration applied)"), "the version, not null: " + log);
             if (env.containsKey("TODO_DB_PASSWORD")) {
                 assertFalse(server.log().contains(password), "the database password is never logged");
                 String configuration = Files.readString(server.configurationFile());

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * time and none within {@code pause} of the failure; callers in between fail at once with the last failure, so
  * during an outage they answer 503 quickly instead of queueing behind connection timeouts one after another.
  */
+// Kept over MicroProfile Fault Tolerance: no annotation says "callers wait for the first attempt, then one retry at a time and the others fail at once with the last failure", and it guards two start-up actions (the schema, the JPA unit), which leave the per-request path once they have succeeded.
 final class RetryGate {
 
     private final Duration pause;
