@@ -40,6 +40,12 @@ public final class MediaTypes {
 
     /** Accept's value as handed on, or null when it is not a valid Accept (a 400). */
     public static String accept(String value) {
+        if (value.indexOf(';') < 0 && value.indexOf(',') < 0 && value.indexOf(' ') < 0 && value.indexOf('\t') < 0
+                && !value.isEmpty()) {
+            // one range without parameters (application/json, */*): handed on as it is, nothing allocated
+            Cursor single = new Cursor(value);
+            return single.mediaType(true) && single.end() ? value : null;
+        }
         StringBuilder out = new StringBuilder(value.length());
         Cursor at = new Cursor(value);
         while (true) {
