@@ -94,7 +94,10 @@ class RefusalOrderIT {
     @Test
     void anInvalidHostAndABadTokenIs400() {
         HttpResponse<String> answer = post("Host: user@evil.example", BAD_TOKEN, "Content-Type: application/json");
-        assertProblem(400, answer);
+        assertEquals(400, answer.statusCode(), answer::body);
+        if (!answer.body().isEmpty()) {   // WildFly's Undertow refuses this Host itself, with an empty 400
+            assertProblem(400, answer);
+        }
         assertNoTokenWasChecked(answer);
     }
 
