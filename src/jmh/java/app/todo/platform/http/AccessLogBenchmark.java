@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +28,7 @@ import app.todo.platform.logging.LogFormat;
  * What a request thread pays for its access-log line: {@link AccessLog#offer} (a bounded queue; a thread of its own
  * formats and writes) against the JDK's own {@link FileHandler} (size rotation built in), which formats and writes
  * the same plain line on the request thread under its lock, as a server's synchronous access log does. Two request
- * threads, one file each, each request also doing {@link #WORK} of its own; the lines dropped because the queue was full
+ * threads, one file each, each request also doing {@link #work} of its own; the lines dropped because the queue was full
  * are printed at the end (a drop costs less than a write). Run: {@code mvn -B -Pbench test -Djmh.args="-f 1 -wi 3 -i 5 -w 1s -r 1s AccessLog"}.
  */
 @State(Scope.Benchmark)
@@ -65,19 +66,23 @@ public class AccessLogBenchmark {
         System.out.println("\nqueued: dropped " + dropped.get() + " lines (queue full)");
     }
 
-    /** A request's own work besides its log line (~10 µs here), so that the writer thread can keep up as it does under a real load. */
-    static final long WORK = 4_000;
+    /**
+     * A request's own work besides its log line (Blackhole tokens; 4000 is ~10 µs on an idle core), so that the writer
+     * thread can keep up as under a real load; 0 measures the logging alone (the queue then fills and drops).
+     */
+    @Param({"0", "4000"})
+    public long work;
 
     @Benchmark
     public void queued() {
-        Blackhole.consumeCPU(WORK);
+        Blackhole.consumeCPU(work);
         queued.offer(new AccessLog.Entry(System.currentTimeMillis(), ENTRY.method(), ENTRY.route(), ENTRY.status(),
                 ENTRY.nanos(), ENTRY.user(), ENTRY.requestId()));
     }
 
     @Benchmark
     public void jdkFileHandler() {
-        Blackhole.consumeCPU(WORK);
+        Blackhole.consumeCPU(work);
         LogRecord record = new LogRecord(Level.INFO, null);
         record.setParameters(new Object[] {new AccessLog.Entry(System.currentTimeMillis(), ENTRY.method(),
                 ENTRY.route(), ENTRY.status(), ENTRY.nanos(), ENTRY.user(), ENTRY.requestId())});
