@@ -28,8 +28,9 @@ import app.todo.platform.logging.LogFormat;
  * What a request thread pays for its access-log line: {@link AccessLog#offer} (a bounded queue; a thread of its own
  * formats and writes) against the JDK's own {@link FileHandler} (size rotation built in), which formats and writes
  * the same plain line on the request thread under its lock, as a server's synchronous access log does. Two request
- * threads, one file each, each request also doing {@link #work} of its own; the lines dropped because the queue was full
- * are printed at the end (a drop costs less than a write). Run: {@code mvn -B -Pbench test -Djmh.args="-f 1 -wi 3 -i 5 -w 1s -r 1s AccessLog"}.
+ * threads, one file each, each request also doing {@link #work} of its own; the lines dropped because the queue was
+ * full are printed at the end (a drop costs less than a write). Run:
+ * {@code mvn -B -Pbench test -Djmh.args="-f 1 -wi 3 -i 5 -w 1s -r 1s -p work=0 AccessLog"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,8 +68,8 @@ public class AccessLogBenchmark {
     }
 
     /**
-     * A request's own work besides its log line (Blackhole tokens; 4000 is ~10 µs on an idle core), so that the writer
-     * thread can keep up as under a real load; 0 measures the logging alone (the queue then fills and drops).
+     * A request's own work besides its log line (Blackhole tokens; 4000 is ~10 µs on an idle core), so that the
+     * writer thread can keep up as under a real load; 0 measures the logging alone (the queue then fills and drops).
      */
     @Param({"0", "4000"})
     public long work;
