@@ -29,7 +29,7 @@ import app.todo.platform.logging.RequestContext;
 /**
  * Every response carries {@code X-Request-Id} (the caller's when it is a sane value, else a new
  * one). While the request runs, the id is the thread's {@link RequestContext}, which the application's loggers
- * ({@link Logs}) put into each of their records ({@code RequestId}, and {@code UserId} once the bearer filter knows
+ * ({@link Logs}) put into each of their records ({@code http.request.id}, and {@code user.id} once the bearer filter knows
  * the caller), and part of the thread's name, which the server writes into every record, its own included
  * ({@code ThreadName}). For /api it then hands one line to the {@link AccessLog} (method, route template, status,
  * duration from arrival, user id, request id; never a token), which a thread of its own writes to

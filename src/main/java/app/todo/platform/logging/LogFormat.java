@@ -11,7 +11,10 @@ import java.util.Optional;
 public enum LogFormat {
     /** Text lines: the server's own plain format, and the access log's space-separated line. */
     PLAIN,
-    /** One JSON object per line in both logs, with the same field names ({@code Timestamp}, {@code RequestId}, …). */
+    /**
+     * One JSON object per line in both logs, with the same field names ({@code @timestamp}, {@code http.request.id},
+     * …: Elastic Common Schema).
+     */
     JSON;
 
     /** Configuration key of {@code TODO_LOG_FORMAT}. */

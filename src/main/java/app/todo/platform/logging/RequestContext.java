@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class RequestContext {
 
-    /** Field name of the request id (ECS {@code http.request.id}), in the server log's JSON records and the access log's. */
+    /** Field name of the request id (ECS {@code http.request.id}), in the JSON records of both logs. */
     public static final String REQUEST_ID = "http.request.id";
     /** Field name of the caller's user id (ECS {@code user.id}; absent when the request has no verified caller). */
     public static final String USER_ID = "user.id";
