@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import app.todo.support.Http;
 import app.todo.support.Load;
 import app.todo.support.Nginx;
 import app.todo.support.OperatorProcess;
-import app.todo.support.PostgresCluster;
 import app.todo.support.TaskClient;
 
 /**
@@ -40,32 +38,24 @@ import app.todo.support.TaskClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeFaults {
 
-    /** The nodes' instance files (and nginx's), new for each run of the class: target/faults/&lt;server&gt;-nodes-*. */
-    private Path work;
-
-    private PostgresCluster database;
-    private final List<OperatorProcess> nodes = new ArrayList<>();
+    private TwoNodes cluster;
+    private List<OperatorProcess> nodes;
 
     @BeforeAll
     void startDatabaseAndTwoNodes() throws Exception {
-        work = DatabaseFaults.newFolder();
-        database = PostgresCluster.create(Path.of("target", "faults", DatabaseFaults.server() + "-nodes-database"));
-        nodes.addAll(OperatorProcess.startTogether(database.operatorEnv(),
-                List.of(work.resolve("node-a"), work.resolve("node-b")), DatabaseFaults.START_TIMEOUT));
+        cluster = TwoNodes.start("nodes");
+        nodes = cluster.nodes;
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        for (OperatorProcess node : nodes) {
-            node.close();
-        }
-        if (database != null) {
-            database.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private List<URI> bases() {
-        return nodes.stream().map(OperatorProcess::base).toList();
+        return cluster.bases();
     }
 
     /**
@@ -79,20 +69,20 @@ class NodeFaults {
             long since = System.nanoTime();
             Await.awaitUntil(() -> bases().stream().allMatch(b -> writers.succeededOn(b, since)), Duration.ofSeconds(60),
                     "a 201 from each node");
-            DatabaseFaults.hold(System.nanoTime() + Duration.ofSeconds(3).toNanos());
+            DatabaseFaults.hold(Duration.ofSeconds(3));
             OperatorProcess a = nodes.get(0);
             try (Load poll = Load.readers(List.of(a.base()), 1)) {
                 a.kill();
                 long killed = System.nanoTime();
                 nodes.set(0, a.restart());
                 awaitReady(nodes.get(0));
-                DatabaseFaults.hold(System.nanoTime() + Duration.ofSeconds(3).toNanos());
+                DatabaseFaults.hold(Duration.ofSeconds(3));
                 poll.close();
                 writers.close();
                 List<Load.Sample> answered = poll.sentBetween(killed, Long.MAX_VALUE).stream().filter(s -> s.status() != -1)
                         .toList();
                 System.out.printf("FAULTS %s killed: %d writes (%d acknowledged); node a polled %d times while it"
-                                + " restarted, %d answers%n", DatabaseFaults.server(), writers.samples().size(),
+                                + " restarted, %d answers%n", TwoNodes.server(), writers.samples().size(),
                         writers.acknowledged().size(), poll.sentBetween(killed, Long.MAX_VALUE).size(), answered.size());
                 assertEquals(List.of(), answered.stream().filter(s -> !s.successOrUnavailable()).limit(10).toList(),
                         "the restarting node answered /api only as the application does");
@@ -138,7 +128,7 @@ class NodeFaults {
         }
         JsonObject last = Http.json(owner.get(owner.taskPath(id)));
         System.out.printf("FAULTS %s if-match: %d updates won, %d refused with 412, %d other; counter %s%n",
-                DatabaseFaults.server(), wins.get(), conflicts.get(), other.size(), last.getString("title"));
+                TwoNodes.server(), wins.get(), conflicts.get(), other.size(), last.getString("title"));
         assertEquals(List.of(), other, "only 200 or 412");
         assertEquals(String.valueOf(wins.get()), last.getString("title"), "every 200 is one increment");
         assertTrue(wins.get() > 0 && conflicts.get() > 0, "the updates raced (200s and 412s)");
@@ -152,7 +142,7 @@ class NodeFaults {
      */
     @Test
     void aRollingRestartBehindNginxFailsNoRead() throws Exception {
-        try (Nginx nginx = Nginx.start(work, nodes.stream().map(n -> n.base().getPort()).toList());
+        try (Nginx nginx = Nginx.start(cluster.folder, nodes.stream().map(n -> n.base().getPort()).toList());
              Load posts = Load.writers(List.of(nginx.base()), 3);
              Load gets = Load.readers(List.of(nginx.base()), 3)) {
             long since = System.nanoTime();
@@ -165,7 +155,7 @@ class NodeFaults {
                     nodes.set(i, old.restart());
                     awaitReady(nodes.get(i));
                     // Ready, plus nginx's fail_timeout (2 s) and a margin: back in its rotation before the next stops.
-                    DatabaseFaults.hold(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+                    DatabaseFaults.hold(Duration.ofSeconds(5));
                     poll.close();
                     direct.addAll(poll.samples());
                 }
@@ -183,7 +173,7 @@ class NodeFaults {
                 }
             }
             System.out.printf("FAULTS %s rolling: %d GETs, %d failed; %d POSTs, %d failed, %d failed but stored;"
-                            + " %d direct polls%n", DatabaseFaults.server(), gets.samples().size(), failedGets.size(),
+                            + " %d direct polls%n", TwoNodes.server(), gets.samples().size(), failedGets.size(),
                     posts.samples().size(), failedPosts.size(), storedAnyway.size(), direct.size());
             assertEquals(List.of(), failedGets.stream().limit(10).toList(), "0 failed GETs through nginx");
             assertEquals(List.of(), storedAnyway, "no POST both failed to the client and stored");
