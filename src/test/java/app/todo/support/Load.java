@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Clients that keep calling the API on one or more nodes (round-robin) until stopped, each as a user of its own,
  * and remember every answer: writers POST a task with a unique title, readers GET their list. For fault tests,
- * which then assert on what the clients saw while a node or the database failed.
+ * which then assert on what the clients saw while a node or the database failed. HTTP/1.1, as browsers and nginx
+ * speak to the service over cleartext (the JDK client's h2c upgrade is not what clients of the service use).
  */
 public final class Load implements AutoCloseable {
 
@@ -69,7 +70,7 @@ public final class Load implements AutoCloseable {
 
     private void run(int index) {
         String user = "u_load_" + UUID.randomUUID();
-        List<TaskClient> perNode = nodes.stream().map(n -> new TaskClient(new Http(n), user)).toList();
+        List<TaskClient> perNode = nodes.stream().map(n -> new TaskClient(Http.http11(n), user)).toList();
         for (int n = 0; running.get(); n++) {
             int node = (index + n) % nodes.size();
             TaskClient client = perNode.get(node);
