@@ -105,7 +105,10 @@ public final class TaskClient {
             if (next.isEmpty()) {
                 return tasks;
             }
-            page = send(request(java.net.URI.create(next.get())).GET());
+            // The next page's path and query on this client's own base: behind a proxy the absolute URL names the
+            // public host, which a test's loopback proxy is not.
+            java.net.URI uri = java.net.URI.create(next.get());
+            page = get(uri.getRawPath().substring(1) + "?" + uri.getRawQuery());
         }
     }
 
