@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -24,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import app.todo.support.Nginx;
 
 /**
  * The shield of the documented deployment (docker/nginx.conf) for what Payara answers before the application
@@ -34,19 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxShieldTest {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
-
     @TempDir
     Path work;
 
     private HttpServer upstream;
     private final List<String> reached = new CopyOnWriteArrayList<>();
-    private Process nginx;
+    private Nginx nginx;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(NGINX), "nginx is not installed here");
+        Assumptions.assumeTrue(Files.isExecutable(Nginx.BINARY), "nginx is not installed here");
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -56,47 +52,14 @@ class NginxShieldTest {
             exchange.close();
         });
         upstream.start();
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String conf = Files.readString(Path.of("docker/nginx.conf"));
-        Matcher server = Pattern.compile("(?m)^\\s*server api:8080[^\n]*\n").matcher(conf);
-        assertTrue(server.find(), "docker/nginx.conf names its upstream `server api:8080`");
-        conf = conf.substring(0, server.start()) + "        server 127.0.0.1:" + upstream.getAddress().getPort()
-                + ";\n" + conf.substring(server.end());
-        conf = conf.replaceAll("(?m)^\\s*resolver [^\n]*\n", "").replace("zone todo_api 64k;", "")
-                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
-                .replace("worker_processes auto;", "worker_processes 1;\npid " + work + "/nginx.pid;\nerror_log "
-                        + work + "/error.log warn;")
-                .replace("http {", "http {\n    access_log off;\n    client_body_temp_path " + work + "/body;\n"
-                        + "    proxy_temp_path " + work + "/proxy;");
-        // The files the image mounts beside nginx.conf (compose.yaml): the CORS maps rendered from their template as
-        // the nginx image does (envsubst of TODO_CORS_ORIGINS), and the headers of nginx's own problem answers.
-        Files.writeString(work.resolve("cors.conf"), Files.readString(Path.of("docker/nginx/cors.conf.template"))
-                .replace("${TODO_CORS_ORIGINS}", "http://localhost:3000"));
-        Files.copy(Path.of("docker/nginx/problem-headers.conf"), work.resolve("problem-headers.conf"));
-        conf = conf.replace("/etc/nginx/conf.d/cors.conf", work.resolve("cors.conf").toString())
-                .replace("/etc/nginx/problem-headers.conf", work.resolve("problem-headers.conf").toString());
-        Path file = work.resolve("nginx.conf");
-        Files.writeString(file, conf);
-        nginx = new ProcessBuilder(NGINX.toString(), "-c", file.toString(), "-p", work.toString(), "-g",
-                "daemon off;").redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                assertTrue(nginx.isAlive(), () -> "nginx exited: " + read(work.resolve("nginx.out")));
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx did not listen within 5 s");
+        nginx = Nginx.start(work, List.of(upstream.getAddress().getPort()));
+        port = nginx.port();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         if (nginx != null) {
-            nginx.destroy();
-            nginx.waitFor(10, TimeUnit.SECONDS);
+            nginx.close();
         }
         if (upstream != null) {
             upstream.stop(0);
@@ -153,13 +116,5 @@ class NginxShieldTest {
         }
         assertEquals(1, reached.size());
         assertTrue(reached.get(0).endsWith(" 20"), reached::toString);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

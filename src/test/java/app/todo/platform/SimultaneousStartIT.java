@@ -20,10 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +31,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import app.todo.support.Await;
 import app.todo.support.Http;
 import app.todo.support.OperatorProcess;
 import app.todo.support.TaskClient;
@@ -73,7 +71,8 @@ class SimultaneousStartIT {
         try {
             Map<String, String> env = new HashMap<>(Map.of("BETTER_AUTH_SECRET", Tokens.SECRET,
                     "TODO_DB_URL", emptyUrl, "TODO_DB_USER", user, "TODO_DB_PASSWORD", password));
-            List<OperatorProcess> nodes = startTogether(env, "node-a", "node-b");
+            List<OperatorProcess> nodes = OperatorProcess.startTogether(env,
+                    List.of(root.resolve("node-a"), root.resolve("node-b")), START_TIMEOUT);
             try {
                 assertBothServe(nodes.get(0), nodes.get(1));
                 assertMigratedOnce(emptyUrl, user, password, nodes);
@@ -87,36 +86,6 @@ class SimultaneousStartIT {
         }
     }
 
-    /** Both commands started once both threads are at the barrier; waits until each says it is ready. */
-    private List<OperatorProcess> startTogether(Map<String, String> env, String... names) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(names.length);
-        ExecutorService threads = Executors.newFixedThreadPool(names.length);
-        List<Future<OperatorProcess>> starting = new ArrayList<>();
-        for (String name : names) {
-            starting.add(threads.submit(() -> {
-                barrier.await();
-                return OperatorProcess.start(env, root.resolve(name), START_TIMEOUT);
-            }));
-        }
-        threads.shutdown();
-        List<OperatorProcess> started = new ArrayList<>();
-        Exception failure = null;
-        for (Future<OperatorProcess> node : starting) {
-            try {
-                started.add(node.get());
-            } catch (Exception e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            for (OperatorProcess node : started) {
-                node.close();
-            }
-            throw failure;
-        }
-        return started;
-    }
-
     private static void assertBothServe(OperatorProcess a, OperatorProcess b) throws Exception {
         JsonObject container = KubernetesManifestsTest.container(KubernetesManifestsTest.deployment("production"));
         List<String> probes = new ArrayList<>();
@@ -126,8 +95,12 @@ class SimultaneousStartIT {
         for (OperatorProcess node : List.of(a, b)) {
             Http http = new Http(node.base());
             for (String path : probes) {
-                HttpResponse<String> answer = eventually(http, path, Duration.ofSeconds(30));
-                assertEquals(200, answer.statusCode(), node.base() + path + ": " + answer.body());
+                // Readiness may still be settling right after "ready in".
+                AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+                Await.awaitUntil(() -> {
+                    answer.set(http.get(path, null));
+                    return answer.get().statusCode() == 200;
+                }, Duration.ofSeconds(30), () -> node.base() + path + ": " + answer.get().statusCode() + " " + answer.get().body());
             }
         }
         TaskClient onA = TaskClient.newUser(new Http(a.base()));
@@ -140,17 +113,6 @@ class SimultaneousStartIT {
         assertEquals("made on A", Http.json(read).getString("title"));
         assertEquals(201, onB.post(onB.tasksPath(), "{\"title\":\"made on B\"}").statusCode());
         assertEquals(2, Http.structure(onA.get(onA.tasksPath()).body()).asJsonArray().size(), "A lists both");
-    }
-
-    /** Readiness may still be settling right after "ready in": ask for a while, return the last answer. */
-    private static HttpResponse<String> eventually(Http http, String path, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        HttpResponse<String> answer = http.get(path, null);
-        while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            answer = http.get(path, null);
-        }
-        return answer;
     }
 
     private static void assertMigratedOnce(String url, String user, String password, List<OperatorProcess> nodes)

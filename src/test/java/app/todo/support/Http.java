@@ -21,11 +21,28 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
+    /** HTTP/1.1 only: as browsers and nginx speak to the service over cleartext (no h2c upgrade). */
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
     private final URI base;
+    private final HttpClient client;
 
     /** @param base the deployment's base URL, ending in '/' */
     public Http(URI base) {
+        this(base, CLIENT);
+    }
+
+    private Http(URI base, HttpClient client) {
         this.base = base;
+        this.client = client;
+    }
+
+    /** A client of {@code base} that speaks HTTP/1.1 only, as browsers and nginx do over cleartext. */
+    public static Http http11(URI base) {
+        return new Http(base, HTTP_1_1);
     }
 
     public HttpRequest.Builder request(String path) {
@@ -40,7 +57,7 @@ public final class Http {
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

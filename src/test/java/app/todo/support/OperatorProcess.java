@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -38,12 +42,18 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path rootDir;
     private final int port;
 
-    private OperatorProcess(Server server, Process process, Path log, Path rootDir, int port) {
+    private final Map<String, String> env;
+    private final Duration startTimeout;
+
+    private OperatorProcess(Server server, Process process, Path log, Path rootDir, int port, Map<String, String> env,
+                            Duration startTimeout) {
         this.server = server;
         this.process = process;
         this.log = log;
         this.rootDir = rootDir;
         this.port = port;
+        this.env = Map.copyOf(env);
+        this.startTimeout = startTimeout;
     }
 
     /**
@@ -64,8 +74,11 @@ public final class OperatorProcess implements AutoCloseable {
     /** {@link #start(Map, Path)}, waiting up to {@code timeout} for the server to say it is ready. */
     public static OperatorProcess start(Map<String, String> env, Path rootDir, Duration timeout)
             throws IOException, InterruptedException {
-        Server server = Server.current();
-        int port = freePort();
+        return start(Server.current(), env, rootDir, timeout, freePort());
+    }
+
+    private static OperatorProcess start(Server server, Map<String, String> env, Path rootDir, Duration timeout, int port)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("todo-operator", ".log");
         boolean postgresql = env.containsKey("TODO_DB_URL");
         List<String> command;
@@ -104,9 +117,55 @@ public final class OperatorProcess implements AutoCloseable {
             builder.environment().put("TODO_PORT", String.valueOf(port));
             builder.environment().put("TODO_MANAGEMENT_PORT", String.valueOf(freePort()));
         }
-        OperatorProcess started = new OperatorProcess(server, builder.start(), log, rootDir, port);
+        OperatorProcess started = new OperatorProcess(server, builder.start(), log, rootDir, port, env, timeout);
         started.awaitReady(timeout);
         return started;
+    }
+
+    /**
+     * One server per folder of {@code roots}, their commands started at the same moment (as the pods of a
+     * Deployment are), each as {@link #start(Map, Path, Duration)}; when one fails to start, the others are stopped
+     * and its failure thrown.
+     */
+    public static List<OperatorProcess> startTogether(Map<String, String> env, List<Path> roots, Duration timeout)
+            throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(roots.size());
+        ExecutorService threads = Executors.newFixedThreadPool(roots.size());
+        List<Future<OperatorProcess>> starting = new ArrayList<>();
+        for (Path root : roots) {
+            starting.add(threads.submit(() -> {
+                barrier.await();
+                return start(env, root, timeout);
+            }));
+        }
+        threads.shutdown();
+        List<OperatorProcess> started = new ArrayList<>();
+        Exception failure = null;
+        for (Future<OperatorProcess> node : starting) {
+            try {
+                started.add(node.get());
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            for (OperatorProcess node : started) {
+                node.close();
+            }
+            throw failure;
+        }
+        return started;
+    }
+
+    /**
+     * The same command again, on the same port and instance files, once this process has exited (after
+     * {@link #kill()} or {@link #close()}): a restarted node or container.
+     */
+    public OperatorProcess restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("still running: stop it first");
+        }
+        return start(server, env, rootDir, startTimeout, port);
     }
 
     /**
@@ -115,20 +174,30 @@ public final class OperatorProcess implements AutoCloseable {
      * both once the deployment has been attempted and the HTTP listener is open.
      */
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            String text = log();
-            if (server == Server.WILDFLY ? text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026")
-                    : READY.matcher(text).find()) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(server + " exited:\n" + text);
-            }
-            Thread.sleep(250);
+        try {
+            Await.awaitUntil(() -> {
+                String text = logText();
+                if (server == Server.WILDFLY ? text.contains("WFLYSRV0025") || text.contains("WFLYSRV0026")
+                        : READY.matcher(text).find()) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(server + " exited:\n" + text);
+                }
+                return false;
+            }, timeout, server + " ready");
+        } catch (AssertionError notReady) {
+            close();
+            throw new IllegalStateException(server + " not ready within " + timeout + ":\n" + log());
         }
-        close();
-        throw new IllegalStateException(server + " not ready within " + timeout + ":\n" + log());
+    }
+
+    private String logText() {
+        try {
+            return log();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final java.util.regex.Pattern READY =
@@ -154,6 +223,17 @@ public final class OperatorProcess implements AutoCloseable {
         return server == Server.WILDFLY ? "${env." + variable : "${ENV=" + variable;
     }
 
+    /** {@code kill -9} of the server's JVM (and of the script that started it): no shutdown, no drain. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as an orchestrator stops a node; up to 30 s for the server's own graceful stop, then SIGKILL. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
