@@ -175,8 +175,8 @@ class NodeFaults {
             System.out.printf("FAULTS %s rolling: %d GETs, %d failed; %d POSTs, %d failed, %d failed but stored;"
                             + " %d direct polls%n", TwoNodes.server(), gets.samples().size(), failedGets.size(),
                     posts.samples().size(), failedPosts.size(), storedAnyway.size(), direct.size());
-            assertEquals(List.of(), failedGets.stream().limit(10).toList(), "0 failed GETs through nginx");
             assertEquals(List.of(), storedAnyway, "no POST both failed to the client and stored");
+            assertEquals(List.of(), failedGets.stream().limit(10).toList(), "0 failed GETs through nginx");
             assertEquals(List.of(), failedPosts.stream().filter(s -> !s.problem()).toList(), "every failed POST is problem+json");
             assertEquals(List.of(), direct.stream().filter(s -> s.status() != -1 && !s.successOrUnavailable()).limit(10)
                     .toList(), "a node stopping and starting answers /api only as the application does");
