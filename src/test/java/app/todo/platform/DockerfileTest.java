@@ -68,6 +68,10 @@ class DockerfileTest {
             if (FILE_OPTIONS.contains(option)) {
                 assertTrue(FROM_BASE_IMAGE.contains(file) || sources.containsKey(file), () -> option + " " + file + " is not copied into the image");
             }
+            if (option.startsWith("-Xbootclasspath/a:")) {
+                String jar = option.substring("-Xbootclasspath/a:".length());
+                assertTrue(sources.containsKey(jar), () -> option + ": " + jar + " is not copied into the image");
+            }
         }
     }
 
@@ -109,7 +113,8 @@ class DockerfileTest {
     @Test
     void theEntrypointPicksTheLoggingFileOfTodoLogFormatAndAppendsDockerRunArguments() throws Exception {
         List<String> plain = entrypoint(Map.of(), "--extra");
-        assertEquals(List.of(dockerfileJavaOpts().split(" ")), plain.subList(0, plain.indexOf("-jar")), "JAVA_OPTS first");
+        List<String> javaOpts = List.of(dockerfileJavaOpts().split(" "));
+        assertEquals(javaOpts, plain.subList(0, javaOpts.size()), "JAVA_OPTS first");
         assertEquals("server-config/logging-plain.properties", plain.get(plain.indexOf("--logproperties") + 1));
         assertEquals("--extra", plain.get(plain.size() - 1), "docker run arguments last");
         List<String> json = entrypoint(Map.of("TODO_LOG_FORMAT", "json"));
@@ -168,6 +173,10 @@ class DockerfileTest {
             if (out.find() && name.find()) {
                 built.add("target" + (out.group(1) == null ? "" : out.group(1)) + "/" + name.group(1));
             }
+        }
+        Matcher jar = Pattern.compile("<jar destfile=\"\\$\\{project\\.build\\.directory\\}(/[^\"]+)\"").matcher(pom);
+        while (jar.find()) {
+            built.add("target" + jar.group(1));
         }
         return built;
     }
