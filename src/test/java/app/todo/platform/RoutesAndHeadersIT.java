@@ -246,11 +246,14 @@ class RoutesAndHeadersIT {
      * (payara/Payara#8000, open), so this runs on WildFly only.
      */
     @Test
-    void anUndecodableEscapeIsA400OnWildFly() {
+    void anUndecodableEscapeIsA400OnWildFly() throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(OperatorProcess.Server.current() == OperatorProcess.Server.WILDFLY);
         for (String bad : List.of("%%3", "api/me%%3")) {
-            HttpResponse<String> response = raw.send("GET", path(bad), List.of(raw.host(), bearer()), null);
-            assertEquals(400, response.statusCode(), bad);
+            // not raw.send: it makes a java.net.URI of the path, which refuses the escape itself
+            try (java.net.Socket socket = raw.open("GET", path(bad), List.of(raw.host(), bearer(), "Connection: close"), 0)) {
+                String head = RawHttp.finalHead(socket, 5_000);
+                assertTrue(head.startsWith("HTTP/1.1 400"), bad + ": " + head);
+            }
         }
     }
 
