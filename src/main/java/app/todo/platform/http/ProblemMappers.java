@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.annotation.Priority;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,21 +82,6 @@ public final class ProblemMappers {
                 answer.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.plain());
             }
             return answer.build();
-        }
-    }
-
-    /**
-     * A failed commit as the {@code @Transactional} interceptor reports it. Without this mapper Jersey's own
-     * {@code TransactionalExceptionMapper} (jersey-cdi1x-transaction, in Payara) claims the exception, fails, and the
-     * answer was an empty-detail 500 (issue 21, reproduced by WriteFaultIT with the connection cut after COMMIT);
-     * the priority makes this one win over it. Answered as {@link ForAnythingElse} answers the same failure.
-     */
-    @Provider
-    @Priority(1)
-    public static class ForTransactional implements ExceptionMapper<jakarta.transaction.TransactionalException> {
-        @Override
-        public Response toResponse(jakarta.transaction.TransactionalException e) {
-            return ForAnythingElse.map(e);
         }
     }
 
