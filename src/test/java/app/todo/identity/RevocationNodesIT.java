@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import app.todo.support.Await;
 import app.todo.support.Http;
 import app.todo.support.JwksServer;
 import app.todo.support.OperatorProcess;
@@ -257,28 +259,24 @@ class RevocationNodesIT {
         return Double.parseDouble(m.group(2));
     }
 
-    /** The node's token-revocation check once it contains {@code text}, asked every 200 ms; fails after {@code within}. */
-    private static String readinessOnceItSays(Http node, String text, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        String check = checkOf(node.get("health/ready", null).body());
-        while (!check.contains(text) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            check = checkOf(node.get("health/ready", null).body());
-        }
-        assertTrue(check.contains(text), check);
-        return check;
+    /** The node's token-revocation check once it contains {@code text} ({@link Await}); fails after {@code within}. */
+    private static String readinessOnceItSays(Http node, String text, Duration within) {
+        AtomicReference<String> check = new AtomicReference<>();
+        Await.awaitUntil(() -> {
+            check.set(checkOf(node.get("health/ready", null).body()));
+            return check.get().contains(text);
+        }, within, () -> "readiness saying \"" + text + "\": " + check.get());
+        return check.get();
     }
 
-    private static HttpResponse<String> eventually(Supplier<HttpResponse<String>> call, int status, Duration within)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        HttpResponse<String> last = call.get();
-        while (last.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = call.get();
-        }
-        assertEquals(status, last.statusCode(), last::body);
-        return last;
+    /** The first answer of {@code call} with {@code status} ({@link Await}); fails after {@code within}. */
+    private static HttpResponse<String> eventually(Supplier<HttpResponse<String>> call, int status, Duration within) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Await.awaitUntil(() -> {
+            last.set(call.get());
+            return last.get().statusCode() == status;
+        }, within, () -> "status " + status + ", last " + last.get().statusCode() + ": " + last.get().body());
+        return last.get();
     }
 
     private static void report(String what, List<Double> delays) {

@@ -13,12 +13,14 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonObject;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import app.todo.support.Await;
 import app.todo.support.Deployments;
 import app.todo.support.Http;
 import app.todo.support.OperatorProcess;
@@ -236,28 +239,27 @@ class RefusalOrderIT {
                 Thread.currentThread().interrupt();
             }
         });
-        HttpResponse<String> draining = null;
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        AtomicReference<HttpResponse<String>> draining = new AtomicReference<>();
         try {
-            while (draining == null && System.nanoTime() < deadline) {
+            Await.awaitUntil(() -> {
                 HttpResponse<String> answer;
                 try {
                     answer = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
                 } catch (UncheckedIOException | IllegalStateException gone) {
-                    break;   // the port is closed: the node has stopped
+                    return true;   // the port is closed: the node has stopped
                 }
                 if (answer.statusCode() == 503) {
-                    draining = answer;
-                } else {
-                    assertUnauthorized(answer, true);   // not draining yet
-                    Thread.sleep(20);
+                    draining.set(answer);
+                    return true;
                 }
-            }
+                assertUnauthorized(answer, true);   // not draining yet
+                return false;
+            }, Duration.ofSeconds(10), Duration.ofMillis(20), () -> "a 503 while the node drains");
         } finally {
             stopping.get();
         }
-        assertTrue(draining != null, "no 503 while the node drained");
-        HttpResponse<String> answer = draining;
+        assertTrue(draining.get() != null, "no 503 while the node drained");
+        HttpResponse<String> answer = draining.get();
         assertFalse(answer.headers().firstValue("WWW-Authenticate").isPresent(), answer.headers()::toString);
         if (OperatorProcess.Server.current() == OperatorProcess.Server.PAYARA) {
             JsonObject problem = assertProblem(503, answer);

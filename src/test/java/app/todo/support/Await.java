@@ -22,13 +22,21 @@ public final class Await {
      * has passed without it. The condition is asked at least once, and once more at the deadline.
      */
     public static void awaitUntil(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+        awaitUntil(condition, timeout, INTERVAL, what);
+    }
+
+    /**
+     * {@link #awaitUntil(BooleanSupplier, Duration, Supplier)} asking every {@code interval}: for a state that lasts
+     * shorter than {@link #INTERVAL} (a node's drain window before its port closes).
+     */
+    public static void awaitUntil(BooleanSupplier condition, Duration timeout, Duration interval, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("not within " + timeout + ": " + what.get());
             }
-            LockSupport.parkNanos(Math.min(left, INTERVAL.toNanos()));
+            LockSupport.parkNanos(Math.min(left, interval.toNanos()));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting: " + what.get());
