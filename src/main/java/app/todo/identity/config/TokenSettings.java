@@ -13,7 +13,6 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 import app.todo.identity.keys.JwksFetcher;
-import app.todo.identity.keys.RefetchThrottle;
 import app.todo.identity.token.TokenPolicy;
 
 /**
@@ -60,6 +59,8 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
      * fetch. A new key is accepted within this plus one fetch of its first token.
      */
     public static final Duration DEFAULT_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(2);
+    /** The shortest {@link #JWKS_REFRESH_MIN_INTERVAL} accepted. */
+    public static final Duration LEAST_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
     /** How long a node keeps serving with the revocations of its last sync while the store is unreachable. */
@@ -91,9 +92,9 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
                 .map(url -> JwksFetcher.checkedUri(envName(JWKS_URL), url));
         Duration interval = positive(config, JWKS_REFRESH_INTERVAL, DEFAULT_JWKS_REFRESH_INTERVAL);
         Duration minInterval = positive(config, JWKS_REFRESH_MIN_INTERVAL, DEFAULT_JWKS_REFRESH_MIN_INTERVAL);
-        if (minInterval.compareTo(RefetchThrottle.LEAST_INTERVAL) < 0) {
+        if (minInterval.compareTo(LEAST_JWKS_REFRESH_MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException(envName(JWKS_REFRESH_MIN_INTERVAL) + " must be at least "
-                    + RefetchThrottle.LEAST_INTERVAL.toSeconds() + "s");
+                    + LEAST_JWKS_REFRESH_MIN_INTERVAL.toSeconds() + "s");
         }
         if (interval.compareTo(minInterval) < 0) {
             throw new IllegalArgumentException(envName(JWKS_REFRESH_INTERVAL) + " must not be shorter than "

@@ -1,33 +1,42 @@
 package app.todo.identity.http;
 
 import java.io.IOException;
-import java.util.Optional;
+import java.security.Principal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.service.TokenMetrics;
 import app.todo.identity.service.TokenService;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
+import app.todo.platform.http.BearerChallenge;
+import app.todo.platform.http.RequestBodies;
 import app.todo.platform.http.RequestCaller;
+import app.todo.platform.logging.Logs;
 import app.todo.platform.logging.RequestContext;
+import app.todo.platform.problem.Problem;
 
 /**
  * Authenticates every request under /api by its bearer token, once, deny by default (mapped to {@code /api/*} in
  * web.xml after every cheaper refusal, so a request refused for its headers, a preflight or a draining node never
  * costs a token check; and before the body is read, so a stranger's body never is). A verified token passes the
- * request on as a {@link CallerRequest} (its {@code getUserPrincipal()} and {@code isUserInRole} are the token's, which
- * JAX-RS's {@code SecurityContext} shows) with the caller recorded in {@link RequestCaller}; anything else is answered
- * here with {@link UnauthorizedResponse}'s fixed text (401, or 503 when tokens cannot be verified or revocations
- * checked); the precise reason goes to the log (at most 100 lines a second, {@link Refusals}) and to
- * {@code todo_tokens_refused_total{reason}}. The Authorization field has one line by now (the singleton-header rule
- * refused two, or a list, with 400).
+ * request on as a {@link CallerRequest} with the caller recorded in {@link RequestCaller}; anything else is answered
+ * here, without reading the body ({@link RequestBodies#refuseUnread}), with {@code Cache-Control: no-store} and a
+ * problem+json body whose detail is fixed (docs/api.md, Authentication): 401 with an RFC 6750 challenge, or 503 when
+ * no token can be verified for want of configuration (Retry-After 60) or revocations cannot be checked (Retry-After
+ * 5). The precise reason goes to the log (at most 100 lines a second, {@link LogThrottle}) and to
+ * {@code todo_tokens_refused_total{reason}}; never the token. The Authorization field has one line by now (the
+ * singleton-header rule refused two, or a list, with 400).
  *
  * <p>A servlet filter rather than a Jakarta Security {@code HttpAuthenticationMechanism}: measured on the 401 path,
  * Payara's JASPIC bridge around the mechanism (a CDI lookup through JNDI that throws and catches a
@@ -36,6 +45,20 @@ import app.todo.platform.logging.RequestContext;
  */
 public class BearerFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logs.logger(BearerFilter.class);
+    /**
+     * At most 100 refusal lines a second (~17 KB/s of server log under any flood of bad tokens): the metrics count
+     * every refusal, the access log has every request, this log shows examples with their reason. (10 a second
+     * was tried: with so few, a burst of different refusals left whole reasons out of the log.)
+     */
+    private static final LogThrottle THROTTLE = new LogThrottle(100);
+
+    private static final Problem.Fixed UNAUTHORIZED = new Problem(401, Problem.defaultDetail(401)).fixed();
+    private static final Problem.Fixed NOT_CONFIGURED = new Problem(503,
+            "The service is not configured to verify tokens; see its log.").fixed();
+    private static final Problem.Fixed REVOCATIONS_UNAVAILABLE = new Problem(503,
+            "Token revocations cannot be checked right now; try again shortly.").fixed();
 
     @Inject
     TokenService tokens;
@@ -46,40 +69,56 @@ public class BearerFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Object outcome = authenticate(request);
-        if (outcome instanceof TokenPrincipal principal) {
-            RequestCaller.set(request, principal);
-            RequestContext.caller(principal.getName());   // UserId of the request's log records
-            chain.doFilter(new CallerRequest(request, principal), response);
+        String problem = tokens.configurationProblem().orElse(null);
+        if (problem != null) {
+            refuse(request, response, NOT_CONFIGURED, "60", "503 {0}: tokens cannot be verified: {1}{2}", problem);
             return;
-        }
-        Refusals.refuse(request, response, (AuthFailure) outcome);
-    }
-
-    /** The verified principal, or the {@link AuthFailure} that says why there is none. */
-    private Object authenticate(HttpServletRequest request) {
-        Optional<String> unusable = tokens.configurationProblem();
-        if (unusable.isPresent()) {
-            return AuthFailure.notConfigured(unusable.get());
         }
         String authorization = request.getHeader("Authorization");
         String token = authorization == null ? null : bearerToken(authorization);
         if (token == null) {
             metrics.refused(RejectReason.MISSING);
-            return new AuthFailure(RejectReason.MISSING, "no bearer token", false);
+            refuse(request, response, UNAUTHORIZED, BearerChallenge.plain(),
+                    "401 {0}: token refused, reason=missing: {1}{2}", "no bearer token");
+            return;
         }
         long start = System.nanoTime();
+        TokenPrincipal principal;
         try {
-            TokenPrincipal principal = tokens.verify(token);
-            metrics.accepted(principal.algorithm(), System.nanoTime() - start);
-            return principal;
+            principal = tokens.verify(token);
         } catch (TokenRejectedException e) {
             metrics.refused(e.reason(), System.nanoTime() - start);
-            return new AuthFailure(e.reason(), e.getMessage(), true);
+            refuse(request, response, UNAUTHORIZED, BearerChallenge.withError("invalid_token"), // RFC 6750 §3.1
+                    "401 {0}: token refused, reason=" + e.reason().label() + ": {1}{2}", e.getMessage());
+            return;
         } catch (RevocationsUnavailableException e) {
             metrics.revocationsUnavailable();
-            return AuthFailure.revocationsUnavailable(e.getMessage());
+            refuse(request, response, REVOCATIONS_UNAVAILABLE, "5",
+                    "503 {0}: token revocations cannot be checked: {1}{2}", e.getMessage());
+            return;
         }
+        metrics.accepted(principal.algorithm(), System.nanoTime() - start);
+        RequestCaller.set(request, principal);
+        RequestContext.caller(principal.getName());   // UserId of the request's log records
+        chain.doFilter(new CallerRequest(request, principal), response);
+    }
+
+    /**
+     * Logs the refusal when the throttle allows (INFO for a 401, WARNING for a 503; {0} where, {1} why, {2} how many
+     * earlier lines were left out) and answers it: the challenge of a 401 or the Retry-After of a 503.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Problem.Fixed answer,
+                               String header, String logLine, String why) throws IOException {
+        long suppressed = THROTTLE.tryAcquire(System.currentTimeMillis());
+        if (suppressed >= 0) {
+            LOG.log(answer == UNAUTHORIZED ? Level.INFO : Level.WARNING, logLine, new Object[] {
+                    request.getMethod() + " " + request.getRequestURI(), why,
+                    suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged)"});
+        }
+        RequestBodies.refuseUnread(request, response);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader(answer == UNAUTHORIZED ? HttpHeaders.WWW_AUTHENTICATE : HttpHeaders.RETRY_AFTER, header);
+        answer.writeTo(response);
     }
 
     /** The token of a {@code Bearer} credential (scheme case-insensitive), or null for any other header. */
@@ -88,5 +127,72 @@ public class BearerFilter extends HttpFilter {
             return authorization.trim().equalsIgnoreCase("Bearer") ? "" : null;
         }
         return authorization.substring(7).strip();
+    }
+
+    /**
+     * A request whose caller is the verified token's: {@code getUserPrincipal()} is the {@link TokenPrincipal},
+     * {@code isUserInRole(r)} is true for each of its groups ("user" for every caller, plus a groups or role claim's),
+     * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by
+     * {@code platform.http.RolesAllowedFeature}) see the same caller as {@code CurrentUser}.
+     */
+    static final class CallerRequest extends HttpServletRequestWrapper {
+        private final TokenPrincipal principal;
+
+        CallerRequest(HttpServletRequest request, TokenPrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.getName();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return principal.groups().contains(role);
+        }
+
+        @Override
+        public String getAuthType() {
+            return "Bearer"; // the scheme of RFC 6750
+        }
+    }
+
+    /**
+     * At most {@code perSecond} log lines a second for one kind of event. A flood of bad tokens must not become a
+     * flood of log (measured: 401s at ~8,000/s wrote ~2.8 MB of log a second); the metrics still count every one,
+     * and the first line of each second says how many were left out before it.
+     */
+    static final class LogThrottle {
+        private final int perSecond;
+        private long second;
+        private int logged;
+        private long suppressed;
+
+        LogThrottle(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        /** Whether this event may be logged now: how many were suppressed since the last logged one, else -1. */
+        synchronized long tryAcquire(long nowMillis) {
+            if (nowMillis / 1000 != second) {
+                second = nowMillis / 1000;
+                logged = 0;
+            }
+            if (logged < perSecond) {
+                logged++;
+                long left = suppressed;
+                suppressed = 0;
+                return left;
+            }
+            suppressed++;
+            return -1;
+        }
     }
 }

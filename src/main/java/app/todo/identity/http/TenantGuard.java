@@ -12,6 +12,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
+import app.todo.platform.http.BearerChallenge;
 import app.todo.platform.logging.Logs;
 
 /**
@@ -38,7 +39,7 @@ public class TenantGuard implements ContainerRequestFilter {
         }
         Principal caller = context.getSecurityContext() == null ? null : context.getSecurityContext().getUserPrincipal();
         if (caller == null) {
-            throw new NotAuthorizedException(UnauthorizedResponse.challenge(false));
+            throw new NotAuthorizedException(BearerChallenge.plain());
         }
         for (String userId : named) {
             if (!userId.equals(caller.getName())) {

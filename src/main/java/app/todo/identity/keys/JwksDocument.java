@@ -16,15 +16,23 @@ import java.util.Set;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
  * A JWKS as published by Better Auth ({@code {"keys":[…]}}), reduced to the public signing keys we
  * may use. An entry is ignored, with a reason, when it has no kid, a use other than sig, key_ops
  * without verify, private key material, an unsupported kty or curve, an RSA modulus under 2048
- * bits, or an alg that does not fit the key. One bad entry never spoils the others.
+ * bits, or an alg that does not fit the key. One bad entry never spoils the others. Which algorithms a key may
+ * verify is decided by the key itself (kty, crv, size), never by the token: EdDSA only with Ed25519, ES256 only with
+ * P-256, ES512 only with P-521, RS256 and PS256 only with RSA of at least 2048 bits.
  */
 public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
+
+    /** The asymmetric algorithms accepted with a JWKS; together with HS256 the whole allow-list. */
+    public static final Set<String> ALGORITHMS = Set.of("EdDSA", "ES256", "ES512", "RS256", "PS256");
+    public static final int MIN_RSA_BITS = 2048;
 
     /** Members that only a private (or symmetric) JWK has; such an entry is never used. */
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
@@ -104,7 +112,7 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
             return "unsupported kty";
         }
         Object alg = params.get("alg");
-        if (alg != null && !KeyFit.JWKS_ALGORITHMS.contains(alg)) {
+        if (alg != null && !ALGORITHMS.contains(alg)) {
             return "alg outside the allow-list";
         }
         return null;
@@ -119,7 +127,7 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
         if (jwk instanceof EllipticCurveJsonWebKey ec && !onCurve(ec.getECPublicKey())) {
             throw new Unusable("not a valid public key");
         }
-        Set<String> fitting = KeyFit.algorithmsOf(jwk);
+        Set<String> fitting = algorithmsOf(jwk);
         if (fitting.isEmpty()) {
             throw new Unusable("curve or key size not supported");
         }
@@ -132,6 +140,21 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
             fitting = Set.of(alg);
         }
         return new JwksKey(jwk.getKeyId(), jwk.getPublicKey(), fitting);
+    }
+
+    /** The algorithms this key can verify, ignoring its own alg member; empty for any other kind of key. */
+    private static Set<String> algorithmsOf(JsonWebKey jwk) {
+        if (jwk instanceof OctetKeyPairJsonWebKey okp) {
+            return OctetKeyPairJsonWebKey.SUBTYPE_ED25519.equals(okp.getSubtype()) ? Set.of("EdDSA") : Set.of();
+        }
+        if (jwk instanceof EllipticCurveJsonWebKey ec) {
+            String curve = ec.getCurveName();
+            return "P-256".equals(curve) ? Set.of("ES256") : "P-521".equals(curve) ? Set.of("ES512") : Set.of();
+        }
+        if (jwk instanceof RsaJsonWebKey rsa) {
+            return rsa.getRsaPublicKey().getModulus().bitLength() >= MIN_RSA_BITS ? Set.of("RS256", "PS256") : Set.of();
+        }
+        return Set.of();
     }
 
     /** y² = x³ + ax + b (mod p): jose4j builds EC keys from any coordinates. */

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +22,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import app.todo.identity.keys.JwksDocument.JwksKey;
 import app.todo.identity.token.VerificationKeys;
 import app.todo.platform.logging.Logs;
 
@@ -26,25 +34,33 @@ import app.todo.platform.logging.Logs;
  * tokens keep verifying while the auth server is down. Each node fetches for itself: nothing is shared
  * but the URL.
  *
- * <p>A token naming an unknown {@code kid} (RFC 7515 §4.1.4; a rotation just happened, or the kid is
- * made up) is handled so that a newly published key is accepted within one {@link RefetchThrottle}
- * interval plus one fetch of its first token, however many forged kids arrive, while this node starts
- * at most one fetch per interval:
+ * <p>Fetches are kept at least {@code minRefetchInterval} apart, counted from the start of one to the start of
+ * the next, whoever makes it (the schedule, a request): anyone can send a token with a made-up {@code kid}
+ * (RFC 7515 §4.1.4). A token naming an unknown kid (a rotation just happened, or the kid is made up) is handled so
+ * that a newly published key is accepted within one interval plus one fetch of its first token, however many
+ * forged kids arrive:
  * <ul>
- * <li>throttle open, no fetch under way: the request fetches at once on its own thread and is answered
+ * <li>interval over, no fetch under way: the request fetches at once on its own thread and is answered
  *     from the result (bounded by the fetch's own timeouts);</li>
  * <li>a fetch under way: the request waits for it, at most {@code waitBound}, sharing it;</li>
- * <li>throttle closed: the request is refused at once, without a fetch.</li>
+ * <li>within the interval: the request is refused at once, without a fetch.</li>
  * </ul>
  * A request refused without a fetch that started after it arrived is owed one: a single fetch is
- * scheduled on the given executor for the moment the throttle reopens (after the fetch under way, if
+ * scheduled on the given executor for the moment the interval is over (after the fetch under way, if
  * any). Owed fetches coalesce: however many requests are owed, one fetch pays them all. The client's
  * next try after that fetch finds the key.
+ *
+ * <p>{@link #start} fetches once, then looks every {@code minRefetchInterval} whether a fetch is due:
+ * {@code interval} after the last good one, or {@code minRefetchInterval} after a failed one, so a node that started
+ * before the auth server, or lost it, recovers within seconds.
  *
  * <p>Why not jose4j's {@code HttpsJwks} + {@code HttpsJwksVerificationKeyResolver} (measured with
  * scripts/JwksVsJose4j.java, jose4j 0.9.6): with the JWKS answering 503 it fetched once per forged kid (50 for 50,
  * this class 2), 8 unknown kids behind a JWKS stalling 3 s waited up to 24 s in line on its lock (here 3 s, one
- * fetch), a new key's token refused during a flood is never owed a fetch, and it reports nothing readiness can show.
+ * fetch), a new key's token refused during a flood is never owed a fetch, and it reports nothing readiness can show;
+ * its {@code setRefreshReprieveThreshold} counts from the last successful fetch only; it has no schedule, so
+ * readiness could not say whether keys were ever fetched before the first token came; and its resolver filters the
+ * whole key list per token (here one map read by kid).
  */
 public final class JwksKeys implements VerificationKeys, AutoCloseable {
 
@@ -61,10 +77,11 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
 
     private final Source source;
     private final Clock clock;
-    private final RefetchThrottle throttle;
+    private final Duration minInterval;
     private final Duration waitBound;
     private final ScheduledExecutorService scheduler;
-    private final AtomicReference<JwksSnapshot> snapshot = new AtomicReference<>(JwksSnapshot.EMPTY);
+    /** The keys of the last good fetch by kid, swapped whole: a request never sees half of an old set. */
+    private final AtomicReference<Map<String, List<JwksKey>>> byKid = new AtomicReference<>(Map.of());
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile JwksStatus status = JwksStatus.NEVER_FETCHED;
 
@@ -80,24 +97,27 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
     private boolean owedArmed;
     private ScheduledFuture<?> owedTask;
     private boolean closed;
+    /** When the last fetch started, or null. */
+    private Instant lastStart;
+    private volatile ScheduledFuture<?> ticks;
 
     /**
-     * @param minRefetchInterval the least time between the starts of two fetches of this node (at least
-     *                           {@link RefetchThrottle#LEAST_INTERVAL} in production; tests may go lower)
+     * @param minRefetchInterval the least time between the starts of two fetches of this node, also the retry delay
+     *                           after a failed one (at least 1 s in production; tests may go lower)
      * @param waitBound          the longest a request waits for a fetch another thread runs
-     * @param scheduler          runs the fetch owed to requests refused while the throttle was closed
+     * @param scheduler          runs the owed fetch and the schedule of {@link #start}
      */
     public JwksKeys(Source source, Clock clock, Duration minRefetchInterval, Duration waitBound, ScheduledExecutorService scheduler) {
         this.source = source;
         this.clock = clock;
-        this.throttle = new RefetchThrottle(clock, minRefetchInterval);
+        this.minInterval = minRefetchInterval;
         this.waitBound = waitBound;
         this.scheduler = scheduler;
     }
 
     @Override
     public Set<String> algorithms() {
-        return KeyFit.JWKS_ALGORITHMS;
+        return JwksDocument.ALGORITHMS;
     }
 
     @Override
@@ -115,10 +135,9 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         if (kid == null) {
             return List.of();
         }
-        JwksSnapshot current = snapshot.get();
-        if (current.knows(kid)) {
+        if (byKid.get().containsKey(kid)) {
             // A known kid whose key does not fit the alg is the token's fault: no refetch.
-            return current.keysFor(alg, kid);
+            return keysFor(byKid.get(), alg, kid);
         }
         CompletableFuture<Boolean> mine = null;
         CompletableFuture<Boolean> running;
@@ -126,29 +145,40 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         synchronized (lock) {
             running = inFlight;
             seen = started;
-            if (running == null && throttle.tryAcquire()) {
+            if (running == null && remainingLocked().isZero()) {
                 mine = beginLocked();
             }
         }
         if (mine != null) {
             // Started after this token arrived, so it sees every key published by then: nothing is owed.
             runFetch(mine);
-            return snapshot.get().keysFor(alg, kid);
+            return keysFor(byKid.get(), alg, kid);
         }
         if (running != null) {
             // It may have started before the key was published; if so, a later fetch is owed below.
             await(running);
         }
-        JwksSnapshot after = snapshot.get();
-        if (!after.knows(kid)) {
+        Map<String, List<JwksKey>> after = byKid.get();
+        if (!after.containsKey(kid)) {
             owe(seen);
         }
-        return after.keysFor(alg, kid);
+        return keysFor(after, alg, kid);
+    }
+
+    /** The keys published under this kid that may verify this alg. */
+    private static List<Key> keysFor(Map<String, List<JwksKey>> byKid, String alg, String kid) {
+        List<Key> keys = new ArrayList<>(1);
+        for (JwksKey candidate : byKid.getOrDefault(kid, List.of())) {
+            if (candidate.algorithms().contains(alg)) {
+                keys.add(candidate.key());
+            }
+        }
+        return keys;
     }
 
     /**
      * Fetches the JWKS now, or joins the fetch under way; for the start-up fetch and the regular
-     * schedule. Does not ask the throttle, but starts its interval again. True when the keys in use are
+     * schedule. Does not wait for the interval, but starts it again. True when the keys in use are
      * fresh from this fetch.
      */
     public boolean refresh() {
@@ -163,9 +193,44 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         return mine != null ? runFetch(mine) : await(running);
     }
 
-    /** Cancels an owed fetch and schedules no more; keys already fetched stay in use. */
+    /** Fetches once on the calling thread (bounded by the fetch timeouts), then keeps the keys fresh. */
+    public void start(Duration interval) {
+        refresh();
+        long retry = minInterval.toMillis();
+        try {
+            ticks = scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    if (due(status, clock.instant(), interval, minInterval)) {
+                        refresh();
+                    }
+                } catch (RuntimeException e) {
+                    // An exception would end a periodic task for good; log it and tick on.
+                    LOG.log(Level.WARNING, "JWKS refresh failed unexpectedly", e);
+                }
+            }, retry, retry, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "JWKS refresh could not be scheduled; keys refresh on unknown kids only", e);
+        }
+    }
+
+    /** Whether a scheduled fetch is due now: {@code interval} after a good fetch, {@code retry} after a failed one. */
+    static boolean due(JwksStatus status, Instant now, Duration interval, Duration retry) {
+        if (status.lastAttempt() == null) {
+            return true;
+        }
+        if (!status.everFetched() || status.stale()) {
+            return !now.isBefore(status.lastAttempt().plus(retry));
+        }
+        return !now.isBefore(status.lastSuccess().plus(interval));
+    }
+
+    /** Stops the schedule, cancels an owed fetch and schedules no more; keys already fetched stay in use. */
     @Override
     public void close() {
+        ScheduledFuture<?> pending = ticks;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         synchronized (lock) {
             closed = true;
             if (owedTask != null) {
@@ -179,13 +244,19 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         return status;
     }
 
-    /** A fetch starts: it is under way, it counts, and the throttle's interval starts again. */
+    /** A fetch starts: it is under way, it counts, and the interval starts again. */
     private CompletableFuture<Boolean> beginLocked() {
         CompletableFuture<Boolean> mine = new CompletableFuture<>();
         inFlight = mine;
         started++;
-        throttle.record();
+        lastStart = clock.instant();
         return mine;
+    }
+
+    /** How long until the interval since the last fetch start is over; zero when it is. */
+    private Duration remainingLocked() {
+        Duration left = lastStart == null ? Duration.ZERO : Duration.between(clock.instant(), lastStart.plus(minInterval));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private boolean runFetch(CompletableFuture<Boolean> mine) {
@@ -209,7 +280,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         }
     }
 
-    /** Makes sure the owed fetch, if any, will run: when the throttle reopens, after the fetch under way. */
+    /** Makes sure the owed fetch, if any, will run: when the interval is over, after the fetch under way. */
     private void armLocked() {
         if (closed || owedArmed || started > owedAfter) {
             return;
@@ -219,8 +290,8 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
             inFlight.whenComplete((ok, error) -> rearm());
             return;
         }
-        // One millisecond more, so the throttle is open when the task runs.
-        long delay = throttle.remaining().toMillis() + 1;
+        // One millisecond more, so the interval is over when the task runs.
+        long delay = remainingLocked().toMillis() + 1;
         try {
             owedTask = scheduler.schedule(this::payOwed, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -236,7 +307,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         }
     }
 
-    /** The owed fetch: runs it if still owed and the throttle allows, else arms again. */
+    /** The owed fetch: runs it if still owed and the interval is over, else arms again. */
     private void payOwed() {
         try {
             CompletableFuture<Boolean> mine = null;
@@ -246,7 +317,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
                 if (closed || started > owedAfter) {
                     return;
                 }
-                if (inFlight == null && throttle.tryAcquire()) {
+                if (inFlight == null && remainingLocked().isZero()) {
                     mine = beginLocked();
                 } else {
                     armLocked();
@@ -270,12 +341,19 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
                 // a compromised key is retired by publishing a set without it.
                 throw new IOException("the JWKS has no usable signing key");
             }
-            JwksSnapshot fresh = JwksSnapshot.of(document.keys(), clock.instant());
-            JwksSnapshot previous = snapshot.getAndSet(fresh);
+            Map<String, List<JwksKey>> fresh = new LinkedHashMap<>();
+            document.keys().forEach(key -> fresh.computeIfAbsent(key.kid(), k -> new ArrayList<>()).add(key));
+            Map<String, List<JwksKey>> previous = byKid.getAndSet(Map.copyOf(fresh));
             JwksStatus before = status;
-            status = before.succeeded(fresh.fetchedAt(), fresh.size());
-            if (!fresh.byKid().keySet().equals(previous.byKid().keySet()) || before.failingSince() != null) {
-                LOG.info(() -> "JWKS from " + source.describe() + ": " + JwksSnapshot.keys(fresh.size()) + " in use: " + fresh.describe());
+            status = before.succeeded(clock.instant(), document.keys().size());
+            if (!fresh.keySet().equals(previous.keySet()) || before.failingSince() != null) {
+                // each kid with its algorithms, e.g. k1 [EdDSA], k2 [PS256, RS256]
+                String described = fresh.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue().stream().flatMap(k -> k.algorithms().stream())
+                                .collect(Collectors.toCollection(TreeSet::new)))
+                        .collect(Collectors.joining(", "));
+                LOG.info(() -> "JWKS from " + source.describe() + ": " + JwksStatus.keys(document.keys().size())
+                        + " in use: " + described);
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -285,13 +363,13 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
             // The first failure, and any change of cause, at WARNING; the same failure again only at FINE,
             // so an auth server that is down for hours does not flood the log.
             Level level = before.failingSince() == null || !error.equals(before.lastError()) ? Level.WARNING : Level.FINE;
-            JwksSnapshot kept = snapshot.get();
-            if (kept.size() == 0) {
+            JwksStatus kept = status;
+            if (kept.keyCount() == 0) {
                 LOG.log(level, () -> "JWKS fetch from " + source.describe() + " failed: " + error
                         + "; no JWKS key yet, so EdDSA/ES256/ES512/RS256/PS256 tokens are refused");
             } else {
                 LOG.log(level, () -> "JWKS refresh from " + source.describe() + " failed: " + error
-                        + "; still verifying with the " + JwksSnapshot.keys(kept.size()) + " fetched at " + kept.fetchedAt());
+                        + "; still verifying with the " + JwksStatus.keys(kept.keyCount()) + " fetched at " + kept.lastSuccess());
             }
             return false;
         }

@@ -32,15 +32,20 @@ public record JwksStatus(Instant lastAttempt, Instant lastSuccess, Instant faili
         return new JwksStatus(at, lastSuccess, failingSince == null ? at : failingSince, error, keyCount);
     }
 
+    /** "1 key", "5 keys". */
+    static String keys(int count) {
+        return count + (count == 1 ? " key" : " keys");
+    }
+
     /** One line for readiness: never the URL, a key or a token. */
     public String describe() {
         if (!everFetched()) {
             return "no key fetched yet (" + lastError + ")";
         }
         if (stale()) {
-            return "stale since " + failingSince + ": " + JwksSnapshot.keys(keyCount) + " fetched at " + lastSuccess
+            return "stale since " + failingSince + ": " + keys(keyCount) + " fetched at " + lastSuccess
                     + " still in use (" + lastError + ")";
         }
-        return "ok: " + JwksSnapshot.keys(keyCount) + " fetched at " + lastSuccess;
+        return "ok: " + keys(keyCount) + " fetched at " + lastSuccess;
     }
 }

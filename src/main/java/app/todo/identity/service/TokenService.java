@@ -22,7 +22,6 @@ import org.eclipse.microprofile.config.Config;
 import app.todo.identity.config.TokenSettings;
 import app.todo.identity.keys.JwksFetcher;
 import app.todo.identity.keys.JwksKeys;
-import app.todo.identity.keys.JwksRefresher;
 import app.todo.identity.keys.JwksStatus;
 import app.todo.identity.keys.SharedSecrets;
 import app.todo.identity.revocation.RevocationsUnavailableException;
@@ -61,7 +60,7 @@ public class TokenService {
     private VerifiedTokens verified;
     private String configurationProblem;
     private JwksKeys jwks;
-    private JwksRefresher refresher;
+    private Duration jwksInterval;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // Observing start-up instantiates the bean, so @PostConstruct reports a bad configuration now,
@@ -78,16 +77,13 @@ public class TokenService {
             LOG.severe("Token configuration invalid, /api will refuse every request: " + configurationProblem);
             return;
         }
-        if (refresher != null) {
-            refresher.start();
+        if (jwks != null) {
+            jwks.start(jwksInterval);
         }
     }
 
     @PreDestroy
     void stop() {
-        if (refresher != null) {
-            refresher.close();
-        }
         if (jwks != null) {
             jwks.close();
         }
@@ -113,7 +109,7 @@ public class TokenService {
         // A request never waits for a fetch longer than the fetch itself may take, plus a little.
         Duration waitBound = settings.jwksConnectTimeout().plus(settings.jwksReadTimeout()).plusSeconds(1);
         jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound, scheduler);
-        refresher = new JwksRefresher(jwks, scheduler, Clock.systemUTC(), interval, minInterval);
+        jwksInterval = interval;
         LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
                 + ", at most one fetch every " + minInterval + " (unknown kid, retry after a failure)");
         return jwks;

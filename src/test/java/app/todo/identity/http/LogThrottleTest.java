@@ -8,7 +8,7 @@ class LogThrottleTest {
 
     @Test
     void letsThroughTheLimitEachSecondAndReportsWhatItLeftOut() {
-        LogThrottle throttle = new LogThrottle(2);
+        BearerFilter.LogThrottle throttle = new BearerFilter.LogThrottle(2);
         assertEquals(0, throttle.tryAcquire(10_000));
         assertEquals(0, throttle.tryAcquire(10_100));
         assertEquals(-1, throttle.tryAcquire(10_200));

@@ -100,6 +100,20 @@ class JwksKeysTest {
     }
 
     @Test
+    void aFetchStartedWithoutAskingStartsTheIntervalAgain() {
+        source.publish(KEYS);
+        keys.refresh();
+        clock.advance(MIN_INTERVAL.minusMillis(500));
+        keys.refresh();
+        clock.advance(Duration.ofMillis(500));
+        keys.keysFor("EdDSA", "forged-1");
+        assertEquals(2, source.calls.get(), "an interval after the first fetch, but not after the second");
+        clock.advance(MIN_INTERVAL);
+        keys.keysFor("EdDSA", "forged-2");
+        assertEquals(3, source.calls.get());
+    }
+
+    @Test
     void aTokenRefusedWhileTheThrottleIsClosedIsOwedOneFetchWhenItReopens() {
         source.publish(KEYS);
         keys.refresh();

@@ -17,7 +17,7 @@ import app.todo.support.MutableClock;
 import app.todo.support.SigningKey;
 
 /** The refresh schedule on a {@link MutableClock}: a tick runs only when the test moves the clock past it. */
-class JwksRefresherTest {
+class JwksScheduleTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration INTERVAL = Duration.ofMinutes(5);
@@ -44,29 +44,27 @@ class JwksRefresherTest {
         }
     }, clock, RETRY, Duration.ofSeconds(1), scheduler);
 
-    private final JwksRefresher refresher = new JwksRefresher(keys, scheduler, clock, INTERVAL, RETRY);
-
     @Test
     void aFetchIsDueAnIntervalAfterSuccessAndSoonerAfterAFailure() {
-        JwksRefresher refresher = new JwksRefresher(keys, scheduler, clock, INTERVAL, Duration.ofSeconds(30));
-        assertTrue(refresher.due(JwksStatus.NEVER_FETCHED, T0));
+        Duration retry = Duration.ofSeconds(30);
+        assertTrue(JwksKeys.due(JwksStatus.NEVER_FETCHED, T0, INTERVAL, retry));
 
         JwksStatus good = JwksStatus.NEVER_FETCHED.succeeded(T0, 3);
-        assertFalse(refresher.due(good, T0.plusSeconds(299)));
-        assertTrue(refresher.due(good, T0.plusSeconds(300)));
+        assertFalse(JwksKeys.due(good, T0.plusSeconds(299), INTERVAL, retry));
+        assertTrue(JwksKeys.due(good, T0.plusSeconds(300), INTERVAL, retry));
 
         JwksStatus stale = good.failed(T0.plusSeconds(10), "down");
-        assertFalse(refresher.due(stale, T0.plusSeconds(39)));
-        assertTrue(refresher.due(stale, T0.plusSeconds(40)));
+        assertFalse(JwksKeys.due(stale, T0.plusSeconds(39), INTERVAL, retry));
+        assertTrue(JwksKeys.due(stale, T0.plusSeconds(40), INTERVAL, retry));
 
         JwksStatus never = JwksStatus.NEVER_FETCHED.failed(T0, "down");
-        assertFalse(refresher.due(never, T0.plusSeconds(29)));
-        assertTrue(refresher.due(never, T0.plusSeconds(30)));
+        assertFalse(JwksKeys.due(never, T0.plusSeconds(29), INTERVAL, retry));
+        assertTrue(JwksKeys.due(never, T0.plusSeconds(30), INTERVAL, retry));
     }
 
     @Test
     void fetchesAtStartAndRecoversOneRetryAfterTheServerComesUp() {
-        refresher.start();
+        keys.start(INTERVAL);
         assertEquals(1, calls.get(), "the first fetch is done when start returns");
         up = true;
         advance(RETRY.minusMillis(1));
@@ -79,7 +77,7 @@ class JwksRefresherTest {
     @Test
     void afterASuccessTheNextFetchWaitsTheFullInterval() {
         up = true;
-        refresher.start();
+        keys.start(INTERVAL);
         for (Duration waited = Duration.ZERO; waited.compareTo(INTERVAL) < 0; waited = waited.plus(RETRY)) {
             assertEquals(1, calls.get(), () -> "fetched again after " + clock.instant());
             advance(RETRY);
@@ -90,7 +88,7 @@ class JwksRefresherTest {
     @Test
     void aFailedRefetchOfARequestBringsTheNextFetchForward() {
         up = true;
-        refresher.start();
+        keys.start(INTERVAL);
         up = false;
         keys.refresh();
         assertTrue(keys.status().stale());
@@ -102,8 +100,8 @@ class JwksRefresherTest {
 
     @Test
     void closeStopsTheSchedule() {
-        refresher.start();
-        refresher.close();
+        keys.start(INTERVAL);
+        keys.close();
         advance(INTERVAL.multipliedBy(2));
         assertEquals(1, calls.get(), "only the start-up fetch");
         assertEquals(0, scheduler.pending());
