@@ -9,8 +9,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import app.todo.identity.revocation.RevocationStatus;
-import app.todo.identity.revocation.SyncChoice;
+import app.todo.identity.revocation.RevocationSync;
 import app.todo.identity.service.RevocationService;
 
 /**
@@ -18,7 +17,7 @@ import app.todo.identity.service.RevocationService;
  * step, UP with {@code revocations: "stale since …"} while the store is unreachable but the view is within
  * TODO_REVOCATION_MAX_STALENESS (requests are still served with it), DOWN with the reason once it is older than
  * that or was never loaded (requests then get 503). Always with {@code mode}: {@code listen}, {@code poll} or
- * {@code local} and why ({@link SyncChoice}).
+ * {@code local} and why ({@link RevocationSync#choose}).
  */
 @Readiness
 @ApplicationScoped
@@ -33,8 +32,8 @@ public class RevocationCheck implements HealthCheck {
         if (revocations.configurationProblem() != null) {
             return response.down().withData("reason", revocations.configurationProblem()).build();
         }
-        RevocationStatus status = revocations.status();
-        SyncChoice choice = revocations.choice();
+        RevocationSync.Status status = revocations.status();
+        RevocationSync.Choice choice = revocations.choice();
         if (choice != null) {
             response.withData("mode", choice.mode().name().toLowerCase(Locale.ROOT) + ": " + choice.why());
         }

@@ -1,5 +1,6 @@
 package app.todo.identity.http;
 
+import java.sql.SQLException;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +53,7 @@ public class MeResource {
      */
     @POST
     @Path("token/revoke")
-    public Response revokeThisToken(@Context HttpServletRequest request) {
+    public Response revokeThisToken(@Context HttpServletRequest request) throws SQLException {
         revocations.revoke(IdentityProducer.principal(request));
         return Response.noContent().build();
     }

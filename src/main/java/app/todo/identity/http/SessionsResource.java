@@ -1,5 +1,6 @@
 package app.todo.identity.http;
 
+import java.sql.SQLException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class SessionsResource {
 
     @POST
     @Path("revoke")
-    public Response signOutEverywhere() {
+    public Response signOutEverywhere() throws SQLException {
         revocations.signOut(user.userId(), user.issuedAt());
         return Response.noContent().build();
     }

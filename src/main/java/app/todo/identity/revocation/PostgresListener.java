@@ -22,7 +22,7 @@ import org.postgresql.ds.common.BaseDataSource;
  * alive either way. pgjdbc is the server's driver, not in the WAR: this class is loaded only when
  * {@link #listenable} found it reachable, and a {@link LinkageError} there means it is not (the caller then polls).
  */
-final class PostgresListener implements RevocationSync.Listener {
+final class PostgresListener {
 
     /** Where a LISTEN connection comes from. */
     private interface Source {
@@ -54,8 +54,8 @@ final class PostgresListener implements RevocationSync.Listener {
         return connection.isWrapperFor(PGConnection.class);
     }
 
-    @Override
-    public Connection open() throws SQLException {
+    /** A new connection that already LISTENs on the channel. */
+    Connection open() throws SQLException {
         Connection connection = source.get();
         try {
             connection.unwrap(PGConnection.class);
@@ -69,8 +69,8 @@ final class PostgresListener implements RevocationSync.Listener {
         return connection;
     }
 
-    @Override
-    public List<String> await(Connection connection, int timeoutMillis) throws SQLException {
+    /** The payloads of the notifications received, waiting at most {@code timeoutMillis} (0: none). */
+    List<String> await(Connection connection, int timeoutMillis) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGNotification[] received = timeoutMillis > 0 ? pg.getNotifications(timeoutMillis) : pg.getNotifications();
         List<String> payloads = new ArrayList<>(received == null ? 0 : received.length);
@@ -86,8 +86,7 @@ final class PostgresListener implements RevocationSync.Listener {
      * Stops listening before the connection goes back to the pool (a pooled connection still LISTENing would
      * collect notifications nobody reads), then gives it back; a broken connection the pool's validation discards.
      */
-    @Override
-    public void release(Connection connection) {
+    void release(Connection connection) {
         try (Statement unlisten = connection.createStatement()) {
             unlisten.execute("UNLISTEN *");
         } catch (SQLException | RuntimeException e) {

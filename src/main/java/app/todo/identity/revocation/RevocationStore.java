@@ -66,7 +66,7 @@ public final class RevocationStore {
                 merge.setObject(4, utc(now));
                 merge.executeUpdate();
             }
-            return Notices.token(userId, tokenKey, until.toEpochMilli());
+            return "t\t" + until.toEpochMilli() + "\t" + userId + "\t" + tokenKey; // RevocationView.apply
         });
     }
 
@@ -82,7 +82,7 @@ public final class RevocationStore {
                 merge.setObject(3, utc(keepUntil));
                 merge.executeUpdate();
             }
-            return Notices.signOut(userId, epochSecond);
+            return "s\t" + epochSecond + "\t" + userId; // RevocationView.apply
         });
     }
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +19,7 @@ import app.todo.platform.logging.Logs;
 /**
  * Keeps this node's {@link RevocationView} in step with the store.
  * <ul>
- * <li>{@link Mode#LISTEN} (PostgreSQL, {@link SyncChoice}): {@link #run()} holds a connection of the pool that
+ * <li>{@link Mode#LISTEN} (PostgreSQL, {@link #choose}): {@link #run()} holds a connection of the pool that
  *     LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so nothing committed in between is
  *     missed), then applies each notice as it arrives (milliseconds after the writer's commit) and sends a
  *     heartbeat ({@code SELECT 1}) every {@code heartbeat}. A lost connection ends the loop; it reopens every
@@ -39,21 +40,89 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     /** How the view learns the revocations of other nodes. */
     public enum Mode { LISTEN, POLL, LOCAL }
 
-    /** The LISTEN connection (pgjdbc in production: {@link PostgresListener}). */
-    public interface Listener {
-        /** A new connection that already LISTENs on the channel. */
-        Connection open() throws SQLException;
+    /** A mode, and why: one line for the log and readiness. */
+    public record Choice(Mode mode, String why) {
+    }
 
-        /** The payloads of the notifications received, waiting at most {@code timeoutMillis} (0: none). */
-        List<String> await(Connection connection, int timeoutMillis) throws SQLException;
+    /**
+     * How a node learns the revocations of other nodes, decided from the database behind the container's
+     * {@code jdbc/todo} (its own JDBC metadata, never an environment variable), so the answer is the same whatever
+     * server defines the datasource (issue 18): PostgreSQL whose driver connection the application can reach:
+     * {@link Mode#LISTEN}; an H2 database embedded in this process ({@code jdbc:h2:mem:}, or a file without
+     * {@code AUTO_SERVER}, which H2 locks to one process): {@link Mode#LOCAL}, nobody else can write to it; anything
+     * else (PostgreSQL without a reachable driver connection, H2 as a server or with AUTO_SERVER, another database):
+     * {@link Mode#POLL}, every second, never a single-node view of a database other processes may share.
+     *
+     * @param productName {@code DatabaseMetaData.getDatabaseProductName()}
+     * @param url         {@code DatabaseMetaData.getURL()}, or null when the driver does not say
+     * @param listenable  whether the connection unwraps to pgjdbc's {@code PGConnection} ({@link #listenable})
+     */
+    public static Choice choose(String productName, String url, boolean listenable) {
+        String product = productName == null ? "" : productName.strip();
+        if (product.equalsIgnoreCase("PostgreSQL")) {
+            return listenable
+                    ? new Choice(Mode.LISTEN, "PostgreSQL LISTEN/NOTIFY on " + RevocationStore.CHANNEL)
+                    : new Choice(Mode.POLL, "PostgreSQL, but its driver's PGConnection is not "
+                            + "reachable from the application (class loading or a wrapper): polling every second");
+        }
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (product.equalsIgnoreCase("H2") && lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:")
+                && !lower.startsWith("jdbc:h2:ssl:") && !lower.replace(" ", "").contains(";auto_server=true")) {
+            return new Choice(Mode.LOCAL, "H2 embedded in this process: one node, in memory");
+        }
+        return new Choice(Mode.POLL, (product.isEmpty() ? "an unnamed database" : product)
+                + " that other processes may share: polling every second");
+    }
 
-        /** Gives up a connection {@link #open()} returned (it no longer listens); never throws. */
-        void release(Connection connection);
+    /**
+     * How this node's view of the revocations stands, for readiness, metrics and the log.
+     *
+     * @param listening whether the LISTEN connection is up (PostgreSQL); false otherwise
+     * @param lastSync  the last moment the view was known to hold every committed revocation; null when never
+     * @param lastError why the last attempt to reach the store failed (class and SQL state only: never SQL, a URL or
+     *                  a password); null when the last attempt worked
+     * @param signOuts  sign-outs held
+     * @param tokens    revoked tokens held
+     */
+    public record Status(Mode mode, boolean listening, Instant lastSync, String lastError, int signOuts, int tokens) {
+
+        /** A view older than this is reported as stale (the sync looks every second). */
+        static final Duration FRESH = Duration.ofSeconds(3);
+
+        /** Whether the view may be used at {@code now}: loaded once, and (with other nodes) synced within the bound. */
+        public boolean usable(Instant now, Duration maxStaleness) {
+            return lastSync != null && (mode == Mode.LOCAL || !now.isAfter(lastSync.plus(maxStaleness)));
+        }
+
+        /** Seconds since the view was last known complete; 0 on a single node once loaded; -1 when never loaded. */
+        public double lagSeconds(Instant now) {
+            if (lastSync == null) {
+                return -1;
+            }
+            return mode == Mode.LOCAL ? 0 : Math.max(0, Duration.between(lastSync, now).toMillis() / 1000.0);
+        }
+
+        /** One line for readiness: {@code ok: …}, {@code stale since …}, or why the view was never loaded. */
+        public String describe(Instant now) {
+            String held = signOuts + " sign-outs, " + tokens + " revoked tokens";
+            if (lastSync == null) {
+                return "not loaded yet (" + lastError + ")";
+            }
+            if (!usable(now, FRESH)) {
+                return "stale since " + lastSync + " (" + lastError + "); " + held;
+            }
+            String how = switch (mode) {
+                case LOCAL -> "single node, in memory";
+                case LISTEN -> listening ? "listening" : "polling every second, listener down";
+                case POLL -> "polling every second";
+            };
+            return "ok: " + how + ", synced at " + lastSync + "; " + held;
+        }
     }
 
     private final RevocationStore store;
     private final RevocationView view;
-    private final Listener listener;
+    private final PostgresListener listener;
     private final Mode mode;
     private final Clock clock;
     private final Duration retry;
@@ -67,27 +136,20 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     private String loggedError;
 
     /**
-     * @param listener  the LISTEN connection, or null for {@link Mode#POLL} / {@link Mode#LOCAL}
+     * @param pool      the container's {@code jdbc/todo} (not a metered wrapper), LISTENed on in {@link Mode#LISTEN}
+     *                  only once {@link #listenable} said yes
      * @param retry     how often a lost listener is reopened and the store polled meanwhile (1 s in production)
      * @param heartbeat how often the LISTEN connection proves itself alive (1 s in production)
      */
-    public RevocationSync(RevocationStore store, RevocationView view, Mode mode, Listener listener, Clock clock,
+    public RevocationSync(RevocationStore store, RevocationView view, Mode mode, DataSource pool, Clock clock,
                           Duration retry, Duration heartbeat) {
-        if (mode == Mode.LISTEN && listener == null) {
-            throw new IllegalArgumentException("LISTEN needs a listener");
-        }
         this.store = store;
         this.view = view;
         this.mode = mode;
-        this.listener = listener;
+        this.listener = mode == Mode.LISTEN ? new PostgresListener(pool) : null;
         this.clock = clock;
         this.retry = retry;
         this.heartbeat = heartbeat;
-    }
-
-    /** LISTEN on connections of the container's pool (pgjdbc); only once {@link #listenable} said yes. */
-    public static Listener postgres(DataSource pool) {
-        return new PostgresListener(pool);
     }
 
     /**
@@ -176,7 +238,7 @@ public final class RevocationSync implements Runnable, AutoCloseable {
 
     private void apply(Connection connection, List<String> payloads) throws SQLException {
         for (String payload : payloads) {
-            if (!Notices.apply(payload, view)) {
+            if (!view.apply(payload)) {
                 LOG.warning("Revocation notice not understood; loading every revocation again");
                 store.loadInto(connection, view, clock.instant());
             }
@@ -229,9 +291,9 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     }
 
     /** How the view stands now. */
-    public RevocationStatus status() {
+    public Status status() {
         long last = lastSyncMillis;
-        return new RevocationStatus(mode, listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,
+        return new Status(mode, listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,
                 view.signOuts(), view.revokedTokens());
     }
 

@@ -76,6 +76,31 @@ public final class RevocationView {
         return dropped[0];
     }
 
+    /**
+     * Applies the payload of a revocation NOTIFY ({@link RevocationStore#CHANNEL}): tab-separated, the free-form
+     * revocation key last (PostgreSQL limits it to 8000 bytes; these stay under 400). {@code s<TAB><epoch second><TAB>
+     * <user id>}: a sign-out; {@code t<TAB><until, epoch ms><TAB><user id><TAB><revocation key>}: a revoked token. A
+     * user id holds no control characters (ClaimRules), so it never holds the separator.
+     *
+     * @return false when the payload is not a notice of this form (the caller then reloads everything)
+     */
+    public boolean apply(String payload) {
+        String[] parts = payload == null ? new String[0] : payload.split("\t", 4);
+        try {
+            if (parts.length == 3 && parts[0].equals("s") && !parts[2].isEmpty()) {
+                signOut(parts[2], Long.parseLong(parts[1]));
+                return true;
+            }
+            if (parts.length == 4 && parts[0].equals("t") && !parts[2].isEmpty() && !parts[3].isEmpty()) {
+                revoke(parts[2], parts[3], Long.parseLong(parts[1]));
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** Sign-outs held. */
     public int signOuts() {
         return signedOut.size();

@@ -27,12 +27,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import app.todo.identity.config.TokenSettings;
 import app.todo.identity.token.TokenPolicy;
-import app.todo.identity.revocation.RevocationStatus;
 import app.todo.identity.revocation.RevocationStore;
-import app.todo.identity.revocation.RevocationStoreException;
 import app.todo.identity.revocation.RevocationSync;
 import app.todo.identity.revocation.RevocationView;
-import app.todo.identity.revocation.SyncChoice;
 import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
@@ -47,7 +44,7 @@ import app.todo.platform.logging.Logs;
  * Token revocation for the whole service (docs/api.md, "Revocation"): the two revoke routes write through here,
  * and {@link TokenService#verify} asks {@link #check} on every authenticated request, cached token or not. The
  * check reads only this node's in-memory {@link RevocationView} (tens of nanoseconds, never the database);
- * {@link RevocationSync} keeps the view in step with the other nodes, in the mode {@link SyncChoice} picks from
+ * {@link RevocationSync} keeps the view in step with the other nodes, in the mode {@link RevocationSync#choose} picks from
  * the database behind the container's {@code jdbc/todo} (PostgreSQL LISTEN/NOTIFY on a connection of that pool,
  * within milliseconds, polling every second while the listener is down; polling every second where listening is
  * impossible; nothing to learn on an H2 database embedded in this process). The mode is logged once (INFO) and
@@ -91,7 +88,7 @@ public class RevocationService {
     private final RevocationView view = new RevocationView();
     private RevocationStore store;
     private volatile RevocationSync sync;
-    private volatile SyncChoice choice;
+    private volatile RevocationSync.Choice choice;
     private volatile boolean undecided;
     private Duration leeway;
     private Duration maxLifetime;
@@ -126,9 +123,9 @@ public class RevocationService {
         }
         store = new RevocationStore(MeteredDataSource.of(dataSource));
         migrateQuietly();
-        SyncChoice choice = choose();
+        RevocationSync.Choice choice = choose();
         if (choice == null) { // the database cannot be asked yet: poll, and decide once it answers (tick)
-            choice = new SyncChoice(RevocationSync.Mode.POLL, "database not reachable yet: polling every second until "
+            choice = new RevocationSync.Choice(RevocationSync.Mode.POLL, "database not reachable yet: polling every second until "
                     + "it says what it is");
             undecided = true;
         }
@@ -144,7 +141,7 @@ public class RevocationService {
             LOG.log(Level.SEVERE, "Revocation sync could not be scheduled", e);
         }
         metrics.revocationGauges(this::status, clock);
-        RevocationStatus loaded = sync.status();
+        RevocationSync.Status loaded = sync.status();
         String why = choice.why();
         LOG.info(() -> "Token revocation ready: mode " + sync.mode() + " (" + why + "); "
                 + (loaded.lastSync() == null ? "not loaded yet (" + loaded.lastError() + ")"
@@ -153,14 +150,14 @@ public class RevocationService {
     }
 
     /**
-     * Asks a connection of the container's pool what database it is ({@link SyncChoice}); null when none can be had.
+     * Asks a connection of the container's pool what database it is ({@link RevocationSync#choose}); null when none can be had.
      * Through the circuit breaker, as the polls go: while the database is known to be down this costs nothing and
      * adds no pool warning to the log each second.
      */
-    private SyncChoice choose() {
+    private RevocationSync.Choice choose() {
         try (Connection connection = MeteredDataSource.of(dataSource).getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            return SyncChoice.of(meta.getDatabaseProductName(), meta.getURL(), RevocationSync.listenable(connection));
+            return RevocationSync.choose(meta.getDatabaseProductName(), meta.getURL(), RevocationSync.listenable(connection));
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "Revocation sync mode not decided yet: {0}", DatabaseFailures.summary(e));
             return null;
@@ -168,8 +165,7 @@ public class RevocationService {
     }
 
     private RevocationSync newSync(RevocationSync.Mode mode) {
-        return new RevocationSync(store, view, mode,
-                mode == RevocationSync.Mode.LISTEN ? RevocationSync.postgres(dataSource) : null, clock, RETRY, RETRY);
+        return new RevocationSync(store, view, mode, dataSource, clock, RETRY, RETRY);
     }
 
     /** Makes {@code next} the node's sync (starting its listener thread in LISTEN) and closes the one before. */
@@ -193,7 +189,7 @@ public class RevocationService {
 
     /** Once the database answers after a start without it: the mode it calls for, loaded before it takes over. */
     private void decideLate() {
-        SyncChoice decided = choose();
+        RevocationSync.Choice decided = choose();
         if (decided == null) {
             return;
         }
@@ -249,44 +245,37 @@ public class RevocationService {
      * (or the calling token's iat, if later) is refused from now on (a token minted later within the same second
      * too: iat cannot tell them apart). Stored, announced to the other nodes, then applied to this node's view.
      *
-     * @throws RevocationStoreException nothing was revoked: the store could not be written (503 when unreachable)
+     * @throws SQLException nothing was revoked: the store could not be written (503 when unreachable, by the platform's
+     *                      mapper)
      */
-    public void signOut(String userId, Instant callerIssuedAt) {
+    public void signOut(String userId, Instant callerIssuedAt) throws SQLException {
         // An issuer whose clock runs ahead may stamp the calling token later than this node's now: the calling token
         // is signed out all the same (and, with it, anything that issuer minted up to that iat).
         long second = Math.max(clock.instant().getEpochSecond(), callerIssuedAt.getEpochSecond());
         Instant keepUntil = Instant.ofEpochSecond(second).plus(maxLifetime).plus(leeway);
-        try {
-            store.signOut(userId, second, keepUntil);
-        } catch (SQLException e) {
-            throw new RevocationStoreException("sign-out not stored: " + DatabaseFailures.summary(e), e);
-        }
+        store.signOut(userId, second, keepUntil);
         view.signOut(userId, second);
     }
 
     /**
      * Revokes this one token until its exp + leeway (by jti, else by the digest of its text).
      *
-     * @throws RevocationStoreException nothing was revoked: the store could not be written (503 when unreachable)
+     * @throws SQLException nothing was revoked: the store could not be written (503 when unreachable)
      */
-    public void revoke(TokenPrincipal principal) {
+    public void revoke(TokenPrincipal principal) throws SQLException {
         Instant until = principal.expiresAt().plus(leeway);
-        try {
-            store.revokeToken(principal.userId(), principal.revocationKey(), until, clock.instant());
-        } catch (SQLException e) {
-            throw new RevocationStoreException("revocation not stored: " + DatabaseFailures.summary(e), e);
-        }
+        store.revokeToken(principal.userId(), principal.revocationKey(), until, clock.instant());
         view.revoke(principal.userId(), principal.revocationKey(), until.toEpochMilli());
     }
 
     /** How the view stands; for readiness and metrics. */
-    public RevocationStatus status() {
+    public RevocationSync.Status status() {
         RevocationSync current = sync;
         return current == null ? null : current.status();
     }
 
     /** How this node learns other nodes' revocations, and why (readiness); null before it started. */
-    public SyncChoice choice() {
+    public RevocationSync.Choice choice() {
         return choice;
     }
 

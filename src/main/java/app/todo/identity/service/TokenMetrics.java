@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import app.todo.identity.revocation.RevocationStatus;
+import app.todo.identity.revocation.RevocationSync;
 import app.todo.identity.token.RejectReason;
 import app.todo.platform.metrics.Metrics;
 
@@ -72,7 +72,7 @@ public class TokenMetrics {
      * complete (about 1 s at most while the store answers; 0 on a single H2 node; -1 before the first load);
      * {@code todo_revocation_listener_up}: 1 while the LISTEN connection is up; {@code todo_revocations_held{kind}}.
      */
-    void revocationGauges(Supplier<RevocationStatus> status, Clock clock) {
+    void revocationGauges(Supplier<RevocationSync.Status> status, Clock clock) {
         Gauge.builder("todo_revocation_sync_lag", () -> status.get().lagSeconds(clock.instant())).baseUnit("seconds")
                 .description("Seconds since the revocation view was last known complete; -1 before the first load")
                 .register(registry());

@@ -92,12 +92,12 @@ class RevocationViewTest {
 
     @Test
     void noticesCarryBothKindsAndAnythingElseAsksForAReload() throws Exception {
-        assertTrue(Notices.apply(Notices.signOut("alice", NOW - 10), view));
-        assertTrue(Notices.apply(Notices.token("bob", "jti:with\ttab", (NOW + 60) * 1000), view));
+        assertTrue(view.apply("s\t" + (NOW - 10) + "\talice"));
+        assertTrue(view.apply("t\t" + (NOW + 60) * 1000 + "\tbob\tjti:with\ttab"));
         assertTrue(view.isRevoked(issuedAt("alice", NOW - 10)));
         assertEquals(1, view.revokedTokens(), "the key is the last field, whatever it holds");
-        assertFalse(Notices.apply("x\t1\tu", view));
-        assertFalse(Notices.apply("s\tnot-a-number\tu", view));
-        assertFalse(Notices.apply(null, view));
+        assertFalse(view.apply("x\t1\tu"));
+        assertFalse(view.apply("s\tnot-a-number\tu"));
+        assertFalse(view.apply(null));
     }
 }
