@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,13 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.config.TokenSettings;
 import app.todo.identity.token.TokenPolicy;
 import app.todo.identity.revocation.RevocationStore;
@@ -56,8 +61,10 @@ import app.todo.platform.logging.Logs;
  * DOWN. A revocation that cannot be stored is not made at all (the route answers 503). On the embedded H2 database
  * (one node) the view, once loaded, is complete by construction and never stale.
  */
+@Readiness
+@Default
 @ApplicationScoped
-public class RevocationService {
+public class RevocationService implements HealthCheck {
 
     private static final Logger LOG = Logs.logger(RevocationService.class);
     private static final String LISTENER_THREAD = "todo-revocation-listener";
@@ -269,24 +276,36 @@ public class RevocationService {
     }
 
     /** How the view stands; for readiness and metrics. */
-    public RevocationSync.Status status() {
+    RevocationSync.Status status() {
         RevocationSync current = sync;
         return current == null ? null : current.status();
     }
 
-    /** How this node learns other nodes' revocations, and why (readiness); null before it started. */
-    public RevocationSync.Choice choice() {
-        return choice;
-    }
-
-    /** Why revocations cannot work at all, or null. */
-    public String configurationProblem() {
-        return configurationProblem;
-    }
-
-    /** The bound past which a stale view refuses every request. */
-    public Duration maxStaleness() {
-        return Duration.ofMillis(maxStalenessMillis);
+    /**
+     * Readiness {@code token-revocation}: UP with {@code revocations: "ok: …"} while the view is in step, UP with
+     * {@code revocations: "stale since …"} while the store is unreachable but the view is within
+     * TODO_REVOCATION_MAX_STALENESS (requests are still served with it), DOWN with the reason once it is older than
+     * that or was never loaded (requests then get 503). Always with {@code mode}: {@code listen}, {@code poll} or
+     * {@code local} and why ({@link RevocationSync#choose}).
+     */
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("token-revocation");
+        if (configurationProblem != null) {
+            return response.down().withData("reason", configurationProblem).build();
+        }
+        RevocationSync.Status status = status();
+        RevocationSync.Choice current = choice;
+        if (current != null) {
+            response.withData("mode", current.mode().name().toLowerCase(Locale.ROOT) + ": " + current.why());
+        }
+        Instant now = Instant.now();
+        if (status == null || !status.usable(now, Duration.ofMillis(maxStalenessMillis))) {
+            return response.down().withData("reason", status == null ? "not started"
+                    : "revocations " + status.describe(now) + "; older than TODO_REVOCATION_MAX_STALENESS ("
+                    + maxStalenessMillis / 1000 + " s): /api answers 503").build();
+        }
+        return response.up().withData("revocations", status.describe(now)).build();
     }
 
     private void tick() {

@@ -16,9 +16,13 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.config.TokenSettings;
 import app.todo.identity.keys.JwksFetcher;
 import app.todo.identity.keys.JwksKeys;
@@ -40,9 +44,15 @@ import app.todo.platform.logging.Logs;
  * readiness reports DOWN. With {@code TODO_JWKS_URL} set it also fetches the JWKS at start and keeps
  * it fresh on the container's scheduler; a JWKS that cannot be fetched is not a configuration
  * problem (HS256 keeps working), it shows in readiness instead.
+ *
+ * <p>Readiness {@code token-verification}: UP only when tokens can be verified: a usable configuration and, when a
+ * JWKS is configured, at least one fetch of it. A JWKS that fails to refresh after a good fetch keeps the node ready
+ * (the old keys still verify) and says since when it is stale.
  */
+@Readiness
+@Default
 @ApplicationScoped
-public class TokenService {
+public class TokenService implements HealthCheck {
 
     private static final Logger LOG = Logs.logger(TokenService.class);
 
@@ -115,9 +125,18 @@ public class TokenService {
         return jwks;
     }
 
-    /** How the JWKS stands; empty when no JWKS is configured. */
-    public Optional<JwksStatus> jwksStatus() {
-        return Optional.ofNullable(jwks).map(JwksKeys::status);
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("token-verification");
+        if (configurationProblem != null) {
+            return response.down().withData("reason", configurationProblem).build();
+        }
+        JwksStatus status = jwks == null ? null : jwks.status();
+        if (status == null) {
+            return response.up().build();
+        }
+        return status.everFetched() ? response.up().withData("jwks", status.describe()).build()
+                : response.down().withData("reason", "JWKS " + status.describe()).build();
     }
 
     /** Why tokens cannot be verified, or empty when they can. */

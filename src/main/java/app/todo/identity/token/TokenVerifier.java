@@ -38,6 +38,8 @@ public final class TokenVerifier {
     /** Headers that would make us fetch or trust keys named by the token itself, or change its meaning. */
     private static final Set<String> REFUSED_HEADERS = Set.of("crit", "enc", "jku", "x5u", "jwk", "x5c", "zip");
 
+    private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
     private final Map<String, VerificationKeys> keysByAlgorithm;
     private final ClaimRules claimRules;
     private final AlgorithmFactory<JsonWebSignatureAlgorithm> algorithms =
@@ -162,48 +164,25 @@ public final class TokenVerifier {
         };
     }
 
-    /** Strict base64url (RFC 7515 §2): no padding, no '+' or '/', no stray bits, not empty. */
+    /**
+     * Strict base64url (RFC 7515 §2): the JDK's URL decoder (refuses '+', '/', any byte outside the alphabet and a
+     * length of 4n+1), and here also no padding, not empty, no stray bits in the last character (the JDK ignores them).
+     */
     private static byte[] decodePart(String token, int start, int end, String part) throws TokenRejectedException {
-        int length = end - start;
-        if (length == 0 || length % 4 == 1) {
+        String text = token.substring(start, end);
+        int unusedBits = text.length() % 4 == 2 ? 4 : text.length() % 4 == 3 ? 2 : 0;
+        try {
+            if (text.isEmpty() || text.indexOf('=') >= 0) {
+                throw new IllegalArgumentException();
+            }
+            byte[] decoded = Base64.getUrlDecoder().decode(text);
+            if ((BASE64URL.indexOf(text.charAt(text.length() - 1)) & ((1 << unusedBits) - 1)) != 0) {
+                throw new TokenRejectedException(MALFORMED, part + " is not canonical base64url");
+            }
+            return decoded;
+        } catch (IllegalArgumentException e) {
             throw new TokenRejectedException(MALFORMED, part + " is not base64url");
         }
-        int last = 0;
-        for (int i = start; i < end; i++) {
-            int v = base64UrlValue(token.charAt(i));
-            if (v < 0) {
-                throw new TokenRejectedException(MALFORMED, part + " is not base64url");
-            }
-            last = v;
-        }
-        int unusedBits = switch (length % 4) {
-            case 2 -> 4;
-            case 3 -> 2;
-            default -> 0;
-        };
-        if ((last & ((1 << unusedBits) - 1)) != 0) {
-            throw new TokenRejectedException(MALFORMED, part + " is not canonical base64url");
-        }
-        return Base64.getUrlDecoder().decode(token.substring(start, end));
-    }
-
-    private static int base64UrlValue(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '-') {
-            return 62;
-        }
-        if (c == '_') {
-            return 63;
-        }
-        return -1;
     }
 
     private static Map<String, Object> parseJson(byte[] utf8, String part) throws TokenRejectedException {
