@@ -77,21 +77,11 @@ public final class TokenMinter {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal: quote, backslash and control characters as six-character escapes (RFC 8259 §7). */
     public static String json(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+            out.append(c == '"' || c == '\\' || c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
         }
         return out.append('"').toString();
     }

@@ -32,18 +32,15 @@ import app.todo.platform.metrics.Metrics;
 import app.todo.platform.problem.Problem;
 
 /**
- * Authenticates every request under /api by its bearer token, once, deny by default (mapped to {@code /api/*} in
- * web.xml after every cheaper refusal, so a request refused for its headers, a preflight or a draining node never
- * costs a token check; and before the body is read, so a stranger's body never is). A verified token passes the
- * request on as a {@link CallerRequest} with the caller recorded in {@link RequestCaller}; anything else is answered
- * here, without reading the body ({@link RequestBodies#refuseUnread}), with {@code Cache-Control: no-store} and a
- * problem+json body whose detail is fixed (docs/api.md, Authentication): 401 with an RFC 6750 challenge, or 503 when
- * no token can be verified for want of configuration (Retry-After 60) or revocations cannot be checked (Retry-After
- * 5). The precise reason goes to the log (at most 100 lines a second, {@link LogThrottle}) and to the metrics;
- * never the token. Metrics: {@code todo_tokens_accepted_total{alg}}, {@code todo_tokens_refused_total{reason}},
- * {@code todo_token_verification_seconds{outcome}} (the time the check took), {@code todo_revocation_unavailable_total};
- * labels are fixed vocabularies, never a user id or a token. The Authorization field has one line by now (the
- * singleton-header rule refused two, or a list, with 400).
+ * Authenticates every request under /api by its bearer token, once, deny by default, after every cheaper refusal
+ * and before the body is read (docs/architecture.md, "One request", step 9). A verified token passes the request on
+ * as a {@link CallerRequest} with the caller recorded in {@link RequestCaller}; anything else is answered here, body
+ * unread, {@code Cache-Control: no-store}, problem+json with a fixed detail (docs/api.md, Authentication): 401 with an
+ * RFC 6750 challenge, or 503 when tokens cannot be verified for want of configuration (Retry-After 60) or
+ * revocations cannot be checked (Retry-After 5). The precise reason goes to the log (at most 100 lines a second,
+ * {@link LogThrottle}; never the token) and to {@code todo_tokens_refused_total{reason}}; also
+ * {@code todo_tokens_accepted_total{alg}}, {@code todo_token_verification_seconds{outcome}},
+ * {@code todo_revocation_unavailable_total}.
  *
  * <p>A servlet filter rather than a Jakarta Security {@code HttpAuthenticationMechanism}: measured on the 401 path,
  * Payara's JASPIC bridge around the mechanism (a CDI lookup through JNDI that throws and catches a

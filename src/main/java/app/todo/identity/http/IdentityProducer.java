@@ -26,16 +26,12 @@ public class IdentityProducer {
     @RequestScoped
     @Typed(JsonWebToken.class)
     JsonWebToken jsonWebToken() {
-        return principal();
+        return principal(request);
     }
 
     @Produces
     @RequestScoped
     CurrentUser currentUser() {
-        return principal();
-    }
-
-    private TokenPrincipal principal() {
         return principal(request);
     }
 

@@ -115,28 +115,21 @@ public final class JwksFetcher implements JwksKeys.Source {
         return cause == null ? "failed" : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** Reads the body of a 200 up to the limit; other answers are drained and dropped. */
+    /** Reads the body of a 200 up to the limit (a larger declared length fails at once); other answers are dropped. */
     private static BodySubscriber<byte[]> limitedBody(HttpResponse.ResponseInfo info) {
-        if (info.statusCode() != 200) {
-            return BodySubscribers.replacing(new byte[0]);
-        }
-        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        if (declared > MAX_BYTES) {
-            return new LimitedBody(-1);
-        }
-        return new LimitedBody(MAX_BYTES);
+        return info.statusCode() != 200 ? BodySubscribers.replacing(new byte[0])
+                : new LimitedBody(info.headers().firstValueAsLong("Content-Length").orElse(-1L) > MAX_BYTES);
     }
 
-    /** Collects at most {@code limit} bytes and fails beyond; a negative limit fails at once. */
+    /** Collects at most {@link #MAX_BYTES} and fails beyond. */
     private static final class LimitedBody implements BodySubscriber<byte[]> {
-        private final int limit;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final boolean declaredTooLarge;
         private Flow.Subscription subscription;
-        private boolean failed;
 
-        LimitedBody(int limit) {
-            this.limit = limit;
+        LimitedBody(boolean declaredTooLarge) {
+            this.declaredTooLarge = declaredTooLarge;
         }
 
         @Override
@@ -147,7 +140,7 @@ public final class JwksFetcher implements JwksKeys.Source {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
-            if (limit < 0) {
+            if (declaredTooLarge) {
                 tooLarge();
             } else {
                 s.request(Long.MAX_VALUE);
@@ -156,11 +149,8 @@ public final class JwksFetcher implements JwksKeys.Source {
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            if (failed) {
-                return;
-            }
             for (ByteBuffer item : items) {
-                if (buffer.size() + item.remaining() > limit) {
+                if (result.isDone() || buffer.size() + item.remaining() > MAX_BYTES) {
                     tooLarge();
                     return;
                 }
@@ -181,7 +171,6 @@ public final class JwksFetcher implements JwksKeys.Source {
         }
 
         private void tooLarge() {
-            failed = true;
             subscription.cancel();
             result.completeExceptionally(new TooLarge());
         }

@@ -29,38 +29,19 @@ import app.todo.identity.token.VerificationKeys;
 import app.todo.platform.logging.Logs;
 
 /**
- * The keys of the configured JWKS (RFC 7517), for EdDSA, ES256, ES512, RS256 and PS256 tokens. Holds
- * the last good set and swaps it atomically on each successful fetch; a failed fetch keeps it, so
- * tokens keep verifying while the auth server is down. Each node fetches for itself: nothing is shared
- * but the URL.
- *
- * <p>Fetches are kept at least {@code minRefetchInterval} apart, counted from the start of one to the start of
- * the next, whoever makes it (the schedule, a request): anyone can send a token with a made-up {@code kid}
- * (RFC 7515 §4.1.4). A token naming an unknown kid (a rotation just happened, or the kid is made up) is handled so
- * that a newly published key is accepted within one interval plus one fetch of its first token, however many
- * forged kids arrive:
- * <ul>
- * <li>interval over, no fetch under way: the request fetches at once on its own thread and is answered
- *     from the result (bounded by the fetch's own timeouts);</li>
- * <li>a fetch under way: the request waits for it, at most {@code waitBound}, sharing it;</li>
- * <li>within the interval: the request is refused at once, without a fetch.</li>
- * </ul>
- * A request refused without a fetch that started after it arrived is owed one: a single fetch is
- * scheduled on the given executor for the moment the interval is over (after the fetch under way, if
- * any). Owed fetches coalesce: however many requests are owed, one fetch pays them all. The client's
- * next try after that fetch finds the key.
- *
- * <p>{@link #start} fetches once, then looks every {@code minRefetchInterval} whether a fetch is due:
- * {@code interval} after the last good one, or {@code minRefetchInterval} after a failed one, so a node that started
- * before the auth server, or lost it, recovers within seconds.
+ * The keys of the configured JWKS (RFC 7517), for EdDSA, ES256, ES512, RS256 and PS256 tokens: the last good set,
+ * swapped whole on each successful fetch and kept through failed ones. Fetch starts are at least
+ * {@code minRefetchInterval} apart, whoever starts them. A token with an unknown {@code kid} (RFC 7515 §4.1.4)
+ * fetches at once when the interval is over, waits (at most {@code waitBound}) for a fetch under way, or is refused
+ * at once and owed one coalesced fetch when the interval ends; {@link #start} adds the schedule. The rules and their
+ * bounds: docs/architecture.md, "Keys".
  *
  * <p>Why not jose4j's {@code HttpsJwks} + {@code HttpsJwksVerificationKeyResolver} (measured with
  * scripts/JwksVsJose4j.java, jose4j 0.9.6): with the JWKS answering 503 it fetched once per forged kid (50 for 50,
- * this class 2), 8 unknown kids behind a JWKS stalling 3 s waited up to 24 s in line on its lock (here 3 s, one
- * fetch), a new key's token refused during a flood is never owed a fetch, and it reports nothing readiness can show;
- * its {@code setRefreshReprieveThreshold} counts from the last successful fetch only; it has no schedule, so
- * readiness could not say whether keys were ever fetched before the first token came; and its resolver filters the
- * whole key list per token (here one map read by kid).
+ * this class 2; its reprieve counts from the last good fetch only), 8 unknown kids behind a JWKS stalling 3 s
+ * waited up to 24 s in line on its lock (here 3 s, one fetch), a new key's token refused during a flood is never
+ * owed a fetch, it has no schedule and reports nothing readiness can show, and it filters the whole key list per
+ * token (here one map read by kid).
  */
 public final class JwksKeys implements VerificationKeys, AutoCloseable {
 

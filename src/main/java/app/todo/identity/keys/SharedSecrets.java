@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jose4j.keys.HmacKey;
@@ -23,26 +24,17 @@ public final class SharedSecrets implements VerificationKeys {
 
     public static final String HS256 = "HS256";
 
-    private record Secret(String kid, Key key) {
-    }
-
-    private final List<Secret> secrets;
+    /** The secrets by kid, current first. */
+    private final Map<String, Key> byKid = new LinkedHashMap<>();
 
     public SharedSecrets(String current, String previous) {
-        List<Secret> list = new ArrayList<>(2);
-        list.add(secret(current));
-        if (previous != null && !previous.isEmpty()) {
-            list.add(secret(previous));
+        for (String secret : previous == null || previous.isEmpty() ? List.of(current) : List.of(current, previous)) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < TokenPolicy.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("an HS256 secret needs at least " + TokenPolicy.MIN_SECRET_BYTES + " bytes");
+            }
+            byKid.put(keyId(bytes), new HmacKey(bytes));
         }
-        this.secrets = List.copyOf(list);
-    }
-
-    private static Secret secret(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < TokenPolicy.MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("an HS256 secret needs at least " + TokenPolicy.MIN_SECRET_BYTES + " bytes");
-        }
-        return new Secret(keyId(bytes), new HmacKey(bytes));
     }
 
     /** The kid under which a secret is known: a short, one-way fingerprint, safe to publish. */
@@ -65,15 +57,7 @@ public final class SharedSecrets implements VerificationKeys {
         if (!HS256.equals(alg)) {
             return List.of();
         }
-        for (Secret s : secrets) {
-            if (s.kid().equals(kid)) {
-                return List.of(s.key());
-            }
-        }
-        List<Key> keys = new ArrayList<>(secrets.size());
-        for (Secret s : secrets) {
-            keys.add(s.key());
-        }
-        return keys;
+        Key named = kid == null ? null : byKid.get(kid);
+        return named != null ? List.of(named) : List.copyOf(byKid.values());
     }
 }

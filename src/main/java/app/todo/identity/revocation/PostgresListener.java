@@ -13,14 +13,11 @@ import org.postgresql.PGNotification;
 import org.postgresql.ds.common.BaseDataSource;
 
 /**
- * The pgjdbc side of {@link RevocationSync}: a connection from the container's own {@code jdbc/todo} (as the server
- * defines it: URL, credentials and timeouts are the server's), held for as long as it LISTENs, and pgjdbc's
- * notification API reached with {@code unwrap(PGConnection.class)}. Where the container's datasource unwraps to
- * pgjdbc's own {@code DataSource} (Payara does), the connection is opened there, beside the pool: the pool's
- * validation, resizing or re-creation (a restart's post-boot file deletes and adds the pool) never touches it, and
- * it is not one of the pool's connections. Otherwise it is a connection of the pool, held. The heartbeat proves it
- * alive either way. pgjdbc is the server's driver, not in the WAR: this class is loaded only when
- * {@link #listenable} found it reachable, and a {@link LinkageError} there means it is not (the caller then polls).
+ * The pgjdbc side of {@link RevocationSync}: a LISTEN connection from the container's own {@code jdbc/todo}, opened
+ * beside the pool where the datasource unwraps to pgjdbc's own {@code DataSource} (Payara: the pool's validation or
+ * re-creation never touches it), else a pool connection, held (docs/architecture.md, "Propagation"). pgjdbc is the
+ * server's driver, not in the WAR: this class is loaded only when {@link #listenable} found it reachable, and a
+ * {@link LinkageError} there means it is not (the caller then polls).
  */
 final class PostgresListener {
 

@@ -17,21 +17,13 @@ import app.todo.platform.database.DatabaseFailures;
 import app.todo.platform.logging.Logs;
 
 /**
- * Keeps this node's {@link RevocationView} in step with the store.
- * <ul>
- * <li>{@link Mode#LISTEN} (PostgreSQL, {@link #choose}): {@link #run()} holds a connection of the pool that
- *     LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so nothing committed in between is
- *     missed), then applies each notice as it arrives (milliseconds after the writer's commit) and sends a
- *     heartbeat ({@code SELECT 1}) every {@code heartbeat}. A lost connection ends the loop; it reopens every
- *     {@code retry}, loading everything again each time. Meanwhile {@link #tick()} (every {@code retry} on the
- *     container's scheduler) polls: loads everything through the pool.</li>
- * <li>{@link Mode#POLL} (a database this node cannot LISTEN on, or not known yet): {@link #tick()} loads
- *     everything every {@code retry}.</li>
- * <li>{@link Mode#LOCAL} (H2 embedded in this process: one node): loaded once; afterwards every revocation goes
- *     through this node, which applies it to the view itself.</li>
- * </ul>
- * {@link #status()} says when the view was last known complete; the service refuses to use a view older than its
- * bound. Failures are logged once per cause (WARNING), the recovery once (INFO).
+ * Keeps this node's {@link RevocationView} in step with the store, in one {@link Mode} ({@link #choose}):
+ * {@link Mode#LISTEN}: {@link #run()} LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so
+ * nothing committed in between is missed), applies each notice as it arrives and sends a heartbeat every
+ * {@code heartbeat}; a lost connection reopens every {@code retry}, and meanwhile {@link #tick()} polls.
+ * {@link Mode#POLL}: {@link #tick()} loads everything every {@code retry}. {@link Mode#LOCAL}: loaded once.
+ * {@link #status()} says when the view was last known complete. Failures are logged once per cause (WARNING), the
+ * recovery once (INFO). docs/architecture.md, "Revocation".
  */
 public final class RevocationSync implements Runnable, AutoCloseable {
 
@@ -171,29 +163,23 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     /**
      * The scheduler's turn, every {@code retry}: loads everything through the pool when this node would otherwise
      * not learn new revocations (POLL always; LISTEN while the listener is down; LOCAL until the first load).
-     *
-     * @return whether the store answered, or nothing needed loading
      */
-    public boolean tick() {
-        if (closed || mode == Mode.LOCAL && lastSyncMillis >= 0 || mode == Mode.LISTEN && listening) {
-            return true;
+    public void tick() {
+        if (!closed && !(mode == Mode.LOCAL && lastSyncMillis >= 0) && !(mode == Mode.LISTEN && listening)) {
+            poll();
         }
-        return poll();
     }
 
     /** Loads everything through the pool now. */
-    public boolean poll() {
+    public void poll() {
         long start = clock.millis();
         try {
             int rows = store.loadInto(view, Instant.ofEpochMilli(start));
-            if (listening && mode == Mode.LISTEN) {
-                return true; // the listener took over meanwhile and owns the status
+            if (!(listening && mode == Mode.LISTEN)) { // else the listener took over meanwhile and owns the status
+                synced(start, "revocations loaded (" + rows + " rows)");
             }
-            synced(start, "revocations loaded (" + rows + " rows)");
-            return true;
         } catch (SQLException | RuntimeException e) {
             failed(e);
-            return false;
         }
     }
 

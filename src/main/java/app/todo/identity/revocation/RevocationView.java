@@ -8,17 +8,11 @@ import app.todo.identity.token.TokenPrincipal;
 
 /**
  * This node's copy of every revocation still in force, in memory: what each request is checked against (never the
- * database). Two kinds, both scoped by user id:
- * <ul>
- * <li>a user's sign-out instant, in whole epoch seconds: a token of that user whose {@code iat}, cut to the whole
- *     second, is at or before it is refused. {@code iat} has one-second granularity, so a token minted in the same
- *     second as the sign-out cannot be told from one minted just before it, and is refused too (the safe side: the
- *     client signs in again a second later). Several sign-outs keep the latest;</li>
- * <li>a revoked token, by {@link TokenPrincipal#revocationKey()}, kept until its {@code exp} + leeway (epoch ms),
- *     after which the token is refused as expired anyway.</li>
- * </ul>
- * Revocations only ever add up (a merge keeps the later instant), so applying one twice, or a reload racing with a
- * notification, never loses one; {@link #purge} drops what can no longer matter. Thread-safe; lock-free reads.
+ * database). Per user id: the sign-out instant in whole epoch seconds (a token whose {@code iat}, cut to the
+ * second, is at or before it is refused: one minted in the same second too, the safe side), and the revoked tokens
+ * by {@link TokenPrincipal#revocationKey()}, each until its {@code exp} + leeway (epoch ms). Revocations only add up
+ * (a merge keeps the later instant), so applying one twice, or a reload racing with a notification, never loses
+ * one; {@link #purge} drops what can no longer matter. Thread-safe; lock-free reads.
  */
 public final class RevocationView {
 

@@ -49,20 +49,13 @@ import app.todo.platform.logging.Logs;
 import app.todo.platform.metrics.Metrics;
 
 /**
- * Token revocation for the whole service (docs/api.md, "Revocation"): the two revoke routes write through here,
- * and {@link TokenService#verify} asks {@link #check} on every authenticated request, cached token or not. The
- * check reads only this node's in-memory {@link RevocationView} (tens of nanoseconds, never the database);
- * {@link RevocationSync} keeps the view in step with the other nodes, in the mode {@link RevocationSync#choose} picks from
- * the database behind the container's {@code jdbc/todo} (PostgreSQL LISTEN/NOTIFY on a connection of that pool,
- * within milliseconds, polling every second while the listener is down; polling every second where listening is
- * impossible; nothing to learn on an H2 database embedded in this process). The mode is logged once (INFO) and
- * shown by readiness ({@code token-revocation}, {@code mode}).
- *
- * <p>Failure policy: while the store is unreachable the node keeps checking against its view as of the last
- * successful sync, for at most {@code TODO_REVOCATION_MAX_STALENESS} (default 60 s); past that, and before the view
- * was ever loaded, every /api request is refused with 503 ({@link RevocationsUnavailableException}) and readiness is
- * DOWN. A revocation that cannot be stored is not made at all (the route answers 503). On the embedded H2 database
- * (one node) the view, once loaded, is complete by construction and never stale.
+ * Token revocation for the whole service (docs/api.md, "Revocation"; docs/architecture.md, "Revocation"): the two
+ * revoke routes write through here, and {@link TokenService#verify} asks {@link #check} on every authenticated
+ * request, cached token or not; the check reads only this node's {@link RevocationView}, which {@link RevocationSync}
+ * keeps in step. While the store is unreachable the node checks against its view as of the last sync for at most
+ * {@code TODO_REVOCATION_MAX_STALENESS}; past that, and before the first load, every /api request is refused with
+ * 503 ({@link RevocationsUnavailableException}) and readiness is DOWN. A revocation that cannot be stored is not
+ * made at all (503).
  */
 @Readiness
 @Default
@@ -70,7 +63,6 @@ import app.todo.platform.metrics.Metrics;
 public class RevocationService implements HealthCheck {
 
     private static final Logger LOG = Logs.logger(RevocationService.class);
-    private static final String LISTENER_THREAD = "todo-revocation-listener";
 
     /** How often a lost listener is reopened and the store polled meanwhile; also the listener's heartbeat. */
     static final Duration RETRY = Duration.ofSeconds(1);
@@ -103,7 +95,6 @@ public class RevocationService implements HealthCheck {
     private Duration leeway;
     private Duration maxLifetime;
     private long maxStalenessMillis;
-    private volatile boolean local;
     private String configurationProblem;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> purges;
@@ -135,8 +126,8 @@ public class RevocationService implements HealthCheck {
         migrateQuietly();
         RevocationSync.Choice choice = choose();
         if (choice == null) { // the database cannot be asked yet: poll, and decide once it answers (tick)
-            choice = new RevocationSync.Choice(RevocationSync.Mode.POLL, "database not reachable yet: polling every second until "
-                    + "it says what it is");
+            choice = new RevocationSync.Choice(RevocationSync.Mode.POLL,
+                    "database not reachable yet: polling every second until it says what it is");
             undecided = true;
         }
         this.choice = choice;
@@ -160,9 +151,8 @@ public class RevocationService implements HealthCheck {
     }
 
     /**
-     * Asks a connection of the container's pool what database it is ({@link RevocationSync#choose}); null when none can be had.
-     * Through the circuit breaker, as the polls go: while the database is known to be down this costs nothing and
-     * adds no pool warning to the log each second.
+     * Asks a connection of the container's pool what database it is; null when none can be had. Through the circuit
+     * breaker, as the polls go: while the database is known to be down this costs nothing and logs nothing.
      */
     private RevocationSync.Choice choose() {
         try (Connection connection = MeteredDataSource.of(dataSource).getConnection()) {
@@ -181,7 +171,6 @@ public class RevocationService implements HealthCheck {
     /** Makes {@code next} the node's sync (starting its listener thread in LISTEN) and closes the one before. */
     private void use(RevocationSync next) {
         RevocationSync before = sync;
-        local = next.mode() == RevocationSync.Mode.LOCAL;
         sync = next;
         if (before != null) {
             before.close();
@@ -189,7 +178,7 @@ public class RevocationService implements HealthCheck {
         if (next.mode() == RevocationSync.Mode.LISTEN) {
             Thread listener = threads.newThread(next);
             try {
-                listener.setName(LISTENER_THREAD);
+                listener.setName("todo-revocation-listener");
             } catch (SecurityException e) {
                 // a managed thread may keep the container's name
             }
@@ -241,7 +230,7 @@ public class RevocationService implements HealthCheck {
             throw new RevocationsUnavailableException(current == null ? "revocation configuration invalid: "
                     + configurationProblem : "revocations not loaded yet");
         }
-        if (!local && clock.millis() - last > maxStalenessMillis) {
+        if (current.mode() != RevocationSync.Mode.LOCAL && clock.millis() - last > maxStalenessMillis) {
             throw new RevocationsUnavailableException("revocations last synced at " + Instant.ofEpochMilli(last)
                     + ", longer ago than TODO_REVOCATION_MAX_STALENESS");
         }

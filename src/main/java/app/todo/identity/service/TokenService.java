@@ -1,6 +1,5 @@
 package app.todo.identity.service;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,23 +105,21 @@ public class TokenService implements HealthCheck {
         }
         List<VerificationKeys> keys = new ArrayList<>(2);
         keys.add(new SharedSecrets(settings.secret(), settings.previousSecret().orElse(null)));
-        settings.jwksUrl().ifPresent(url -> keys.add(jwks(url, settings)));
+        if (settings.jwksUrl().isPresent()) {
+            JwksFetcher fetcher = new JwksFetcher(settings.jwksUrl().get(), settings.jwksConnectTimeout(),
+                    settings.jwksReadTimeout());
+            // A request never waits for a fetch longer than the fetch itself may take, plus a little.
+            Duration waitBound = settings.jwksConnectTimeout().plus(settings.jwksReadTimeout()).plusSeconds(1);
+            jwks = new JwksKeys(fetcher, Clock.systemUTC(), settings.jwksRefreshMinInterval(), waitBound, scheduler);
+            jwksInterval = settings.jwksRefreshInterval();
+            LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + jwksInterval
+                    + ", at most one fetch every " + settings.jwksRefreshMinInterval()
+                    + " (unknown kid, retry after a failure)");
+            keys.add(jwks);
+        }
         verified = new VerifiedTokens(settings.cacheSize(), TokenSettings.CACHE_MAX_AGE, settings.policy().leeway(),
                 Clock.systemUTC());
         return new TokenVerifier(keys, new ClaimRules(settings.policy(), Clock.systemUTC()));
-    }
-
-    private JwksKeys jwks(URI url, TokenSettings settings) {
-        Duration interval = settings.jwksRefreshInterval();
-        Duration minInterval = settings.jwksRefreshMinInterval();
-        JwksFetcher fetcher = new JwksFetcher(url, settings.jwksConnectTimeout(), settings.jwksReadTimeout());
-        // A request never waits for a fetch longer than the fetch itself may take, plus a little.
-        Duration waitBound = settings.jwksConnectTimeout().plus(settings.jwksReadTimeout()).plusSeconds(1);
-        jwks = new JwksKeys(fetcher, Clock.systemUTC(), minInterval, waitBound, scheduler);
-        jwksInterval = interval;
-        LOG.info(() -> "JWKS configured: " + fetcher.describe() + ", refresh every " + interval
-                + ", at most one fetch every " + minInterval + " (unknown kid, retry after a failure)");
-        return jwks;
     }
 
     @Override
@@ -131,10 +128,10 @@ public class TokenService implements HealthCheck {
         if (configurationProblem != null) {
             return response.down().withData("reason", configurationProblem).build();
         }
-        JwksStatus status = jwks == null ? null : jwks.status();
-        if (status == null) {
+        if (jwks == null) {
             return response.up().build();
         }
+        JwksStatus status = jwks.status();
         return status.everFetched() ? response.up().withData("jwks", status.describe()).build()
                 : response.down().withData("reason", "JWKS " + status.describe()).build();
     }

@@ -13,10 +13,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The claim checks of API.md, in their fixed order: exp, iat, nbf present and numeric; expiry;
@@ -67,7 +67,7 @@ public final class ClaimRules {
         String email = optionalString(claims, "user_email", "email");
         String tokenId = optionalString(claims, "jti");
 
-        return new TokenPrincipal(userId, email, (String) claims.get("iss"), tokenId,
+        return TokenPrincipal.of(userId, email, (String) claims.get("iss"), tokenId,
                 toInstant(iat), toInstant(exp), groups(claims), algorithm, claims, rawToken);
     }
 
@@ -146,16 +146,9 @@ public final class ClaimRules {
 
     /** Every caller is a user; a groups array or a role claim (comma separated) may add admin. */
     private static Set<String> groups(Map<String, Object> claims) {
-        Set<String> groups = new LinkedHashSet<>();
-        groups.add("user");
-        Object declared = claims.get("groups");
-        Object role = claims.get("role");
-        boolean admin = declared instanceof Collection<?> c && c.contains("admin")
-                || role instanceof String r && List.of(r.split(",")).stream().map(String::trim).anyMatch("admin"::equals);
-        if (admin) {
-            groups.add("admin");
-        }
-        return Set.copyOf(groups);
+        boolean admin = claims.get("groups") instanceof Collection<?> c && c.contains("admin")
+                || claims.get("role") instanceof String r && Stream.of(r.split(",")).map(String::trim).anyMatch("admin"::equals);
+        return admin ? Set.of("user", "admin") : Set.of("user");
     }
 
     private static Instant toInstant(BigDecimal epochSeconds) {

@@ -8,10 +8,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,32 +22,29 @@ import app.todo.identity.CurrentUser;
  * The caller, as established by a verified token. Implements MicroProfile {@link JsonWebToken} so
  * that {@code @Inject JsonWebToken} works without Payara's own MP-JWT. Its {@link #toString()}
  * never shows the raw token.
+ *
+ * @param groups        "user", and "admin" when a groups or role claim says so
+ * @param algorithm     the JWS alg the token was signed with (for metrics and logs)
+ * @param claims        every claim, in the Java types the JsonWebToken default methods expect
+ * @param revocationKey what a revocation of this one token is stored under, beside the user id:
+ *                      {@code "jti:" + jti} when the token has a {@code jti} of 1..200 characters without control
+ *                      characters; otherwise {@code "sha256:"} + the SHA-256 of the compact token text, base64url
+ *                      without padding (43 characters). Real Better Auth tokens carry no {@code jti}; the digest names
+ *                      them without storing the token, and is unique per token because every signed content has
+ *                      exactly one accepted token text (the exact signature lengths of TokenVerifier). At most 204
+ *                      characters; computed once, when the token is verified, and cached with the principal.
  */
-public final class TokenPrincipal implements JsonWebToken, CurrentUser {
+public record TokenPrincipal(String userId, String email, String issuer, String tokenId, Instant issuedAt,
+                             Instant expiresAt, Set<String> groups, String algorithm, Map<String, Object> claims,
+                             String revocationKey) implements JsonWebToken, CurrentUser {
 
-    private final String userId;
-    private final String email;
-    private final String issuer;
-    private final String tokenId;
-    private final Instant issuedAt;
-    private final Instant expiresAt;
-    private final Set<String> groups;
-    private final String algorithm;
-    private final Map<String, Object> claims;
-    /** Computed on first use and kept with the principal (so a verified-token cache hit never hashes again). */
-    private volatile String revocationKey;
-
-    TokenPrincipal(String userId, String email, String issuer, String tokenId, Instant issuedAt, Instant expiresAt,
-                   Set<String> groups, String algorithm, Map<String, Object> rawClaims, String rawToken) {
-        this.userId = userId;
-        this.email = email;
-        this.issuer = issuer;
-        this.tokenId = tokenId;
-        this.issuedAt = issuedAt;
-        this.expiresAt = expiresAt;
-        this.groups = groups;
-        this.algorithm = algorithm;
-        this.claims = normalised(rawClaims, groups, rawToken);
+    static TokenPrincipal of(String userId, String email, String issuer, String tokenId, Instant issuedAt,
+                             Instant expiresAt, Set<String> groups, String algorithm, Map<String, Object> rawClaims,
+                             String rawToken) {
+        String key = tokenId != null && !tokenId.isEmpty() && tokenId.length() <= 200
+                && tokenId.chars().noneMatch(Character::isISOControl) ? "jti:" + tokenId : "sha256:" + digest(rawToken);
+        return new TokenPrincipal(userId, email, issuer, tokenId, issuedAt, expiresAt, groups, algorithm,
+                normalised(rawClaims, groups, rawToken), key);
     }
 
     /** Claims in the Java types the JsonWebToken default methods expect (Long dates, Set audiences). */
@@ -61,71 +59,12 @@ public final class TokenPrincipal implements JsonWebToken, CurrentUser {
         if (aud instanceof String s) {
             map.put(Claims.aud.name(), Set.of(s));
         } else if (aud instanceof Collection<?> c) {
-            Set<String> set = new LinkedHashSet<>();
-            c.forEach(v -> set.add(String.valueOf(v)));
-            map.put(Claims.aud.name(), Set.copyOf(set));
+            map.put(Claims.aud.name(), c.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet()));
         }
         map.put(Claims.groups.name(), groups);
         map.put(Claims.raw_token.name(), rawToken);
-        return Map.copyOf(withoutNulls(map));
-    }
-
-    private static Map<String, Object> withoutNulls(Map<String, Object> map) {
-        map.values().removeIf(java.util.Objects::isNull);
-        return map;
-    }
-
-    @Override
-    public String userId() {
-        return userId;
-    }
-
-    @Override
-    public String email() {
-        return email;
-    }
-
-    @Override
-    public String issuer() {
-        return issuer;
-    }
-
-    @Override
-    public String tokenId() {
-        return tokenId;
-    }
-
-    @Override
-    public Instant issuedAt() {
-        return issuedAt;
-    }
-
-    @Override
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
-    public Set<String> groups() {
-        return groups;
-    }
-
-    /**
-     * What a revocation of this one token is stored under, beside the user id: {@code "jti:" + jti} when the token
-     * has a {@code jti} of 1..200 characters without control characters; otherwise {@code "sha256:"} + the SHA-256
-     * of the compact token text, base64url without padding (43 characters). Real Better Auth tokens carry no
-     * {@code jti}; the digest names them without storing the token, and is unique per token because every signed
-     * content has exactly one accepted token text (the exact signature lengths of TokenVerifier). At most 204
-     * characters. Computed once per principal, so repeated checks of a cached principal cost a field read.
-     */
-    public String revocationKey() {
-        String key = revocationKey;
-        if (key == null) {
-            key = tokenId != null && !tokenId.isEmpty() && tokenId.length() <= 200
-                    && tokenId.chars().noneMatch(Character::isISOControl)
-                    ? "jti:" + tokenId : "sha256:" + digest(getRawToken());
-            revocationKey = key;
-        }
-        return key;
+        map.values().removeIf(Objects::isNull);
+        return Map.copyOf(map);
     }
 
     /** SHA-256 of the text, base64url without padding. */
@@ -136,11 +75,6 @@ public final class TokenPrincipal implements JsonWebToken, CurrentUser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
-    }
-
-    /** The JWS alg the token was signed with (for metrics and logs). */
-    public String algorithm() {
-        return algorithm;
     }
 
     @Override
