@@ -17,8 +17,8 @@ import app.todo.identity.token.TokenPolicy;
 
 /**
  * Everything the token checks are configured with, read once through MicroProfile Config (so
- * {@code BETTER_AUTH_SECRET} or {@code -Dbetter.auth.secret} alike; durations through
- * {@link DurationConverter}, lists comma-separated). Each key and each default is written here once
+ * {@code BETTER_AUTH_SECRET} or {@code -Dbetter.auth.secret} alike; durations by {@link Durations}, lists
+ * comma-separated). Each key and each default is written here once
  * (the claim defaults in {@link TokenPolicy}); README's configuration table documents them.
  *
  * @param secret                  the HS256 secret, at least {@link TokenPolicy#MIN_SECRET_BYTES} bytes
@@ -84,7 +84,12 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
                 list(config, AUDIENCE, TokenPolicy.DEFAULT_AUDIENCE),
                 duration(config, LEEWAY, TokenPolicy.DEFAULT_LEEWAY),
                 positive(config, MAX_LIFETIME, TokenPolicy.DEFAULT_MAX_LIFETIME));
-        int cacheSize = value(config, CACHE_SIZE, Integer.class, DEFAULT_CACHE_SIZE);
+        int cacheSize;
+        try {
+            cacheSize = config.getOptionalValue(CACHE_SIZE, Integer.class).orElse(DEFAULT_CACHE_SIZE);
+        } catch (IllegalArgumentException e) { // MicroProfile Config's words would not name the variable
+            throw new IllegalArgumentException(envName(CACHE_SIZE) + " is not a valid integer");
+        }
         if (cacheSize < 0) {
             throw new IllegalArgumentException(envName(CACHE_SIZE) + " must be 0 (off) or more");
         }
@@ -121,19 +126,15 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
         }
     }
 
-    private static <T> T value(Config config, String key, Class<T> type, T defaultValue) {
-        try {
-            return config.getOptionalValue(key, type).orElse(defaultValue);
-        } catch (IllegalArgumentException e) {
-            // MicroProfile Config's conversion failure: say which setting, not the converter's words
-            throw new IllegalArgumentException(envName(key) + " is not a valid " + type.getSimpleName().toLowerCase(Locale.ROOT)
-                    + (type == Duration.class ? " (examples: 60s, 15m, 24h, PT24H)" : ""));
-        }
-    }
-
-    /** A duration setting, never negative. @throws IllegalArgumentException naming the variable */
+    /** A duration setting ({@link Durations}), never negative. @throws IllegalArgumentException naming the variable */
     public static Duration duration(Config config, String key, Duration defaultValue) {
-        Duration d = value(config, key, Duration.class, defaultValue);
+        Duration d;
+        try {
+            d = config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).map(Durations::parse)
+                    .orElse(defaultValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(envName(key) + " is not a valid duration (examples: 60s, 15m, 24h, PT24H)");
+        }
         if (d.isNegative()) {
             throw new IllegalArgumentException(envName(key) + " must not be negative");
         }

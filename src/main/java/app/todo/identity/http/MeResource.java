@@ -45,12 +45,7 @@ public class MeResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    /**
-     * {@code POST /api/me/token/revoke} (docs/api.md): the presented token is refused until its exp + leeway, on
-     * every node, this route included. Revoked by its jti, or by the SHA-256 of its text when it has none (Better
-     * Auth's tokens); the token itself is never stored. 204 with no body once stored; 503 with Retry-After when the
-     * store cannot be written (nothing was revoked).
-     */
+    /** {@code POST /api/me/token/revoke} (docs/api.md): 204 once stored; 503 when the store cannot be written. */
     @POST
     @Path("token/revoke")
     public Response revokeThisToken(@Context HttpServletRequest request) throws SQLException {

@@ -11,11 +11,8 @@ import app.todo.identity.CurrentUser;
 import app.todo.identity.service.RevocationService;
 
 /**
- * {@code POST /api/{user_id}/sessions/revoke}, "sign out everywhere" (docs/api.md): every token of the caller whose
- * iat is at or before the current second is refused from then on, on every node; tokens issued from the next
- * second on work. 204 with no body once stored (and so announced to every node); 503 with Retry-After when the
- * store cannot be written (nothing was revoked). The path's {user_id} is the caller's, or TenantGuard has
- * answered 403 before this runs.
+ * {@code POST /api/{user_id}/sessions/revoke}, "sign out everywhere" (docs/api.md): 204 once stored; 503 when the
+ * store cannot be written. The path's {user_id} is the caller's, or TenantGuard has answered 403 before this runs.
  */
 @Path("{user_id}/sessions")
 @ApplicationScoped

@@ -56,6 +56,54 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         String describe();
     }
 
+    /**
+     * How the JWKS stands, for readiness and the log.
+     *
+     * @param lastAttempt  when a fetch last ended, good or not; null before the first
+     * @param lastSuccess  when keys were last fetched, null when never
+     * @param failingSince the first failed fetch after the last good one, null while fetches succeed
+     * @param lastError    why the last fetch failed, null while fetches succeed
+     * @param keyCount     keys in use
+     */
+    public record Status(Instant lastAttempt, Instant lastSuccess, Instant failingSince, String lastError, int keyCount) {
+
+        static final Status NEVER_FETCHED = new Status(null, null, null, "not fetched yet", 0);
+
+        public boolean everFetched() {
+            return lastSuccess != null;
+        }
+
+        /** Keys are in use, but the last refresh failed. */
+        public boolean stale() {
+            return everFetched() && failingSince != null;
+        }
+
+        Status succeeded(Instant at, int keys) {
+            return new Status(at, at, null, null, keys);
+        }
+
+        Status failed(Instant at, String error) {
+            return new Status(at, lastSuccess, failingSince == null ? at : failingSince, error, keyCount);
+        }
+
+        /** "1 key", "5 keys". */
+        static String keys(int count) {
+            return count + (count == 1 ? " key" : " keys");
+        }
+
+        /** One line for readiness: never the URL, a key or a token. */
+        public String describe() {
+            if (!everFetched()) {
+                return "no key fetched yet (" + lastError + ")";
+            }
+            if (stale()) {
+                return "stale since " + failingSince + ": " + keys(keyCount) + " fetched at " + lastSuccess
+                        + " still in use (" + lastError + ")";
+            }
+            return "ok: " + keys(keyCount) + " fetched at " + lastSuccess;
+        }
+    }
+
     private final Source source;
     private final Clock clock;
     private final Duration minInterval;
@@ -64,7 +112,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
     /** The keys of the last good fetch by kid, swapped whole: a request never sees half of an old set. */
     private final AtomicReference<Map<String, List<JwksKey>>> byKid = new AtomicReference<>(Map.of());
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private volatile JwksStatus status = JwksStatus.NEVER_FETCHED;
+    private volatile Status status = Status.NEVER_FETCHED;
 
     /** Guards the fields below; held only for bookkeeping, never during a fetch or a wait. */
     private final Object lock = new Object();
@@ -195,7 +243,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
     }
 
     /** Whether a scheduled fetch is due now: {@code interval} after a good fetch, {@code retry} after a failed one. */
-    static boolean due(JwksStatus status, Instant now, Duration interval, Duration retry) {
+    static boolean due(Status status, Instant now, Duration interval, Duration retry) {
         if (status.lastAttempt() == null) {
             return true;
         }
@@ -221,7 +269,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         }
     }
 
-    public JwksStatus status() {
+    public Status status() {
         return status;
     }
 
@@ -325,7 +373,7 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
             Map<String, List<JwksKey>> fresh = new LinkedHashMap<>();
             document.keys().forEach(key -> fresh.computeIfAbsent(key.kid(), k -> new ArrayList<>()).add(key));
             Map<String, List<JwksKey>> previous = byKid.getAndSet(Map.copyOf(fresh));
-            JwksStatus before = status;
+            Status before = status;
             status = before.succeeded(clock.instant(), document.keys().size());
             if (!fresh.keySet().equals(previous.keySet()) || before.failingSince() != null) {
                 // each kid with its algorithms, e.g. k1 [EdDSA], k2 [PS256, RS256]
@@ -333,24 +381,24 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
                         .map(e -> e.getKey() + " " + e.getValue().stream().flatMap(k -> k.algorithms().stream())
                                 .collect(Collectors.toCollection(TreeSet::new)))
                         .collect(Collectors.joining(", "));
-                LOG.info(() -> "JWKS from " + source.describe() + ": " + JwksStatus.keys(document.keys().size())
+                LOG.info(() -> "JWKS from " + source.describe() + ": " + Status.keys(document.keys().size())
                         + " in use: " + described);
             }
             return true;
         } catch (IOException | RuntimeException e) {
             String error = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            JwksStatus before = status;
+            Status before = status;
             status = before.failed(clock.instant(), error);
             // The first failure, and any change of cause, at WARNING; the same failure again only at FINE,
             // so an auth server that is down for hours does not flood the log.
             Level level = before.failingSince() == null || !error.equals(before.lastError()) ? Level.WARNING : Level.FINE;
-            JwksStatus kept = status;
+            Status kept = status;
             if (kept.keyCount() == 0) {
                 LOG.log(level, () -> "JWKS fetch from " + source.describe() + " failed: " + error
                         + "; no JWKS key yet, so EdDSA/ES256/ES512/RS256/PS256 tokens are refused");
             } else {
                 LOG.log(level, () -> "JWKS refresh from " + source.describe() + " failed: " + error
-                        + "; still verifying with the " + JwksStatus.keys(kept.keyCount()) + " fetched at " + kept.lastSuccess());
+                        + "; still verifying with the " + Status.keys(kept.keyCount()) + " fetched at " + kept.lastSuccess());
             }
             return false;
         }

@@ -11,14 +11,10 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /**
- * The revocations in the database (tables of db/migration/V2__revocations.sql), on PostgreSQL or H2 alike:
- * {@code revoked_tokens(user_id, token_key, expires_at, revoked_at)}, one row per revoked token until its exp +
- * leeway, and {@code user_sign_outs(user_id, revoked_before, keep_until)}, one "revoked before" instant per user.
- * Every statement names the user id. On PostgreSQL each write also sends a {@code NOTIFY} on {@link #CHANNEL} in the
- * same transaction, so other nodes learn it when, and only when, it is committed ({@link RevocationSync}).
- *
- * <p>Errors: every method throws {@link SQLException} as the driver or the pool raised it (an unreachable database
- * has SQL state 08…, which the platform maps to 503).
+ * The revocations in the database (db/migration/V2__revocations.sql; docs/architecture.md, "Storage"), on PostgreSQL
+ * or H2 alike. Every statement names the user id. On PostgreSQL each write also sends a {@code NOTIFY} on
+ * {@link #CHANNEL} in the same transaction, so other nodes learn it when, and only when, it is committed. Every
+ * method throws {@link SQLException} as the driver or the pool raised it (an unreachable database: 503).
  */
 public final class RevocationStore {
 

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.health.Readiness;
 import app.todo.identity.config.TokenSettings;
 import app.todo.identity.keys.JwksFetcher;
 import app.todo.identity.keys.JwksKeys;
-import app.todo.identity.keys.JwksStatus;
 import app.todo.identity.keys.SharedSecrets;
 import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.ClaimRules;
@@ -131,7 +130,7 @@ public class TokenService implements HealthCheck {
         if (jwks == null) {
             return response.up().build();
         }
-        JwksStatus status = jwks.status();
+        JwksKeys.Status status = jwks.status();
         return status.everFetched() ? response.up().withData("jwks", status.describe()).build()
                 : response.down().withData("reason", "JWKS " + status.describe()).build();
     }

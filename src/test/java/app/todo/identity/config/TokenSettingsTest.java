@@ -23,7 +23,7 @@ import app.todo.identity.token.TokenPolicy;
 
 /**
  * The token configuration read through a real MicroProfile Config (SmallRye's, with this service's
- * {@link DurationConverter}): the defaults, every setting, and a message naming the variable for each
+ * {@link Durations}): the defaults, every setting, and a message naming the variable for each
  * unusable value (never the secret).
  */
 class TokenSettingsTest {
@@ -33,7 +33,6 @@ class TokenSettingsTest {
     static Config config(Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(values, "test", 100))
-                .withConverter(Duration.class, 200, new DurationConverter())
                 .build();
     }
 

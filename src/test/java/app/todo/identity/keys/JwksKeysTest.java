@@ -162,7 +162,7 @@ class JwksKeysTest {
         source.fail("connection refused or unreachable");
         assertFalse(keys.refresh());
         assertEquals(List.of(KEYS.get(0).pair().getPublic()), keys.keysFor("EdDSA", KEYS.get(0).kid()));
-        JwksStatus status = keys.status();
+        JwksKeys.Status status = keys.status();
         assertTrue(status.stale());
         assertEquals(good, status.lastSuccess());
         assertEquals(good.plus(Duration.ofMinutes(5)), status.failingSince());

@@ -47,17 +47,17 @@ class JwksScheduleTest {
     @Test
     void aFetchIsDueAnIntervalAfterSuccessAndSoonerAfterAFailure() {
         Duration retry = Duration.ofSeconds(30);
-        assertTrue(JwksKeys.due(JwksStatus.NEVER_FETCHED, T0, INTERVAL, retry));
+        assertTrue(JwksKeys.due(JwksKeys.Status.NEVER_FETCHED, T0, INTERVAL, retry));
 
-        JwksStatus good = JwksStatus.NEVER_FETCHED.succeeded(T0, 3);
+        JwksKeys.Status good = JwksKeys.Status.NEVER_FETCHED.succeeded(T0, 3);
         assertFalse(JwksKeys.due(good, T0.plusSeconds(299), INTERVAL, retry));
         assertTrue(JwksKeys.due(good, T0.plusSeconds(300), INTERVAL, retry));
 
-        JwksStatus stale = good.failed(T0.plusSeconds(10), "down");
+        JwksKeys.Status stale = good.failed(T0.plusSeconds(10), "down");
         assertFalse(JwksKeys.due(stale, T0.plusSeconds(39), INTERVAL, retry));
         assertTrue(JwksKeys.due(stale, T0.plusSeconds(40), INTERVAL, retry));
 
-        JwksStatus never = JwksStatus.NEVER_FETCHED.failed(T0, "down");
+        JwksKeys.Status never = JwksKeys.Status.NEVER_FETCHED.failed(T0, "down");
         assertFalse(JwksKeys.due(never, T0.plusSeconds(29), INTERVAL, retry));
         assertTrue(JwksKeys.due(never, T0.plusSeconds(30), INTERVAL, retry));
     }
