@@ -77,7 +77,7 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
             if (problem == null) {
                 try {
                     keys.add(key(params));
-                } catch (Unusable e) {
+                } catch (IOException e) { // a valid key, but not one we may use
                     problem = e.getMessage();
                 } catch (JoseException | RuntimeException e) {
                     problem = "not a valid public key";
@@ -118,23 +118,23 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
         return null;
     }
 
-    private static JwksKey key(Map<String, Object> params) throws JoseException, Unusable {
+    private static JwksKey key(Map<String, Object> params) throws JoseException, IOException {
         if ("Ed25519".equals(params.get("crv")) && !(params.get("x") instanceof String x && ed25519Sized(x))) {
             // The JDK builds an Ed25519 key from any number of bytes; only 32 are a key.
-            throw new Unusable("not a valid public key");
+            throw new IOException("not a valid public key");
         }
         JsonWebKey jwk = JsonWebKey.Factory.newJwk(new HashMap<>(params));
         if (jwk instanceof EllipticCurveJsonWebKey ec && !onCurve(ec.getECPublicKey())) {
-            throw new Unusable("not a valid public key");
+            throw new IOException("not a valid public key");
         }
         Set<String> fitting = algorithmsOf(jwk);
         if (fitting.isEmpty()) {
-            throw new Unusable("curve or key size not supported");
+            throw new IOException("curve or key size not supported");
         }
         String alg = jwk.getAlgorithm();
         if (alg != null) {
             if (!fitting.contains(alg)) {
-                throw new Unusable("its alg does not fit the key");
+                throw new IOException("its alg does not fit the key");
             }
             // A key published for one algorithm is used with that one only (RS256 and PS256 share RSA keys).
             fitting = Set.of(alg);
@@ -179,15 +179,6 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
             return Base64.getUrlDecoder().decode(x).length == ED25519_KEY_BYTES;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** An entry that is a valid key, but not one we may use. */
-    private static final class Unusable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unusable(String message) {
-            super(message, null, false, false);
         }
     }
 

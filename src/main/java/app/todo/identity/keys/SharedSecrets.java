@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jose4j.keys.HmacKey;
-import app.todo.identity.token.TokenPolicy;
 import app.todo.identity.token.VerificationKeys;
 
 /**
@@ -29,10 +28,7 @@ public final class SharedSecrets implements VerificationKeys {
 
     public SharedSecrets(String current, String previous) {
         for (String secret : previous == null || previous.isEmpty() ? List.of(current) : List.of(current, previous)) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < TokenPolicy.MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("an HS256 secret needs at least " + TokenPolicy.MIN_SECRET_BYTES + " bytes");
-            }
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8); // at least 32 bytes: TokenSettings checked
             byKid.put(keyId(bytes), new HmacKey(bytes));
         }
     }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -119,7 +121,8 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     private final Clock clock;
     private final Duration retry;
     private final Duration heartbeat;
-    private final Object wake = new Object();
+    /** Counted down by {@link #close()}: ends a pause at once. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private volatile long lastSyncMillis = -1;
     private volatile String lastError = "not tried yet";
@@ -259,15 +262,11 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     }
 
     private void pause(Duration duration) {
-        synchronized (wake) {
-            if (!closed) {
-                try {
-                    wake.wait(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    closed = true;
-                }
-            }
+        try {
+            closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
@@ -292,8 +291,6 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        closing.countDown();
     }
 }

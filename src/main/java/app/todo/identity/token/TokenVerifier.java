@@ -47,14 +47,8 @@ public final class TokenVerifier {
     private final ProviderContext providers = new ProviderContext();
 
     public TokenVerifier(List<VerificationKeys> keySources, ClaimRules claimRules) {
-        Map<String, VerificationKeys> byAlg = new HashMap<>();
-        for (VerificationKeys source : keySources) {
-            for (String alg : source.algorithms()) {
-                if (byAlg.putIfAbsent(alg, source) != null) {
-                    throw new IllegalArgumentException("two key sources claim " + alg);
-                }
-            }
-        }
+        Map<String, VerificationKeys> byAlg = new HashMap<>(); // the sources serve disjoint algorithms
+        keySources.forEach(source -> source.algorithms().forEach(alg -> byAlg.put(alg, source)));
         this.keysByAlgorithm = Map.copyOf(byAlg);
         this.claimRules = claimRules;
     }
