@@ -19,12 +19,9 @@ import app.todo.identity.token.TokenPolicy;
 /**
  * Mints an HS256 token that this service accepts, with the same configuration and defaults it reads
  * ({@link TokenSettings}, {@link TokenPolicy}): {@code BETTER_AUTH_SECRET}, the first of
- * {@code TODO_JWT_ISSUER} and of {@code TODO_JWT_AUDIENCE}. Needs only the JDK and the compiled classes
- * (the JSON is written by hand for that reason: the server's JSON-P is not on that class path):
- *
- * <pre>java -cp target/classes app.todo.identity.cli.TokenMinter USER_ID [--email E] [--ttl 15m]</pre>
- *
- * The token goes to standard output and nowhere else.
+ * {@code TODO_JWT_ISSUER} and of {@code TODO_JWT_AUDIENCE}. Needs only the JDK and the compiled classes (so the
+ * JSON is written by hand: the server's JSON-P is not on that class path); usage in README. The token goes to
+ * standard output and nowhere else.
  */
 public final class TokenMinter {
 

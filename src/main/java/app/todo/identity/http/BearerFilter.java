@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import app.todo.identity.revocation.RevocationsUnavailableException;
+import app.todo.identity.service.RevocationService;
 import app.todo.identity.service.TokenService;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
@@ -100,7 +100,7 @@ public class BearerFilter extends HttpFilter {
             refuse(request, response, UNAUTHORIZED, BearerChallenge.withError("invalid_token"), // RFC 6750 §3.1
                     "401 {0}: token refused, reason=" + e.reason().label() + ": {1}{2}", e.getMessage());
             return;
-        } catch (RevocationsUnavailableException e) {
+        } catch (RevocationService.Unavailable e) {
             counters.computeIfAbsent("unavailable", k -> Counter.builder("todo_revocation_unavailable")
                     .description("Requests refused with 503: revocations not loaded, or older than the staleness bound")
                     .register(metrics.registry())).increment();

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -15,12 +17,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import app.todo.identity.CurrentUser;
 import app.todo.identity.service.RevocationService;
+import app.todo.identity.token.TokenPrincipal;
+import app.todo.platform.http.RequestCaller;
 
 /**
  * {@code GET /api/me}: what the service sees in the caller's token; {@code POST /api/me/token/revoke}: revokes that
- * token.
+ * token. Also produces the verified caller of the current request as {@link CurrentUser} and {@link JsonWebToken}
+ * (static producers: no instance of this resource is involved). Only the bearer filter records a caller
+ * ({@link RequestCaller}), so both come from a verified token or not at all.
  */
 @Path("me")
 @ApplicationScoped
@@ -49,7 +56,29 @@ public class MeResource {
     @POST
     @Path("token/revoke")
     public Response revokeThisToken(@Context HttpServletRequest request) throws SQLException {
-        revocations.revoke(IdentityProducer.principal(request));
+        revocations.revoke(principal(request));
         return Response.noContent().build();
+    }
+
+    @jakarta.enterprise.inject.Produces
+    @RequestScoped
+    @Typed(JsonWebToken.class)
+    static JsonWebToken jsonWebToken(HttpServletRequest request) {
+        return principal(request);
+    }
+
+    @jakarta.enterprise.inject.Produces
+    @RequestScoped
+    static CurrentUser currentUser(HttpServletRequest request) {
+        return principal(request);
+    }
+
+    /** The verified caller of this request; only ever called where BearerFilter has let the request in. */
+    private static TokenPrincipal principal(HttpServletRequest request) {
+        TokenPrincipal principal = RequestCaller.of(request, TokenPrincipal.class);
+        if (principal == null) {
+            throw new IllegalStateException("no verified caller on this request");
+        }
+        return principal;
     }
 }

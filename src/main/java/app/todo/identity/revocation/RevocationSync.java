@@ -39,13 +39,9 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     }
 
     /**
-     * How a node learns the revocations of other nodes, decided from the database behind the container's
-     * {@code jdbc/todo} (its own JDBC metadata, never an environment variable), so the answer is the same whatever
-     * server defines the datasource (issue 18): PostgreSQL whose driver connection the application can reach:
-     * {@link Mode#LISTEN}; an H2 database embedded in this process ({@code jdbc:h2:mem:}, or a file without
-     * {@code AUTO_SERVER}, which H2 locks to one process): {@link Mode#LOCAL}, nobody else can write to it; anything
-     * else (PostgreSQL without a reachable driver connection, H2 as a server or with AUTO_SERVER, another database):
-     * {@link Mode#POLL}, every second, never a single-node view of a database other processes may share.
+     * The mode the database behind {@code jdbc/todo} calls for, from its own JDBC metadata (docs/architecture.md,
+     * "Mode"): PostgreSQL with a reachable driver connection LISTEN, H2 embedded in this process (no AUTO_SERVER)
+     * LOCAL, anything else POLL: never a single-node view of a database other processes may share.
      *
      * @param productName {@code DatabaseMetaData.getDatabaseProductName()}
      * @param url         {@code DatabaseMetaData.getURL()}, or null when the driver does not say

@@ -37,7 +37,6 @@ import app.todo.identity.token.TokenPolicy;
 import app.todo.identity.revocation.RevocationStore;
 import app.todo.identity.revocation.RevocationSync;
 import app.todo.identity.revocation.RevocationView;
-import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
@@ -54,7 +53,7 @@ import app.todo.platform.metrics.Metrics;
  * request, cached token or not; the check reads only this node's {@link RevocationView}, which {@link RevocationSync}
  * keeps in step. While the store is unreachable the node checks against its view as of the last sync for at most
  * {@code TODO_REVOCATION_MAX_STALENESS}; past that, and before the first load, every /api request is refused with
- * 503 ({@link RevocationsUnavailableException}) and readiness is DOWN. A revocation that cannot be stored is not
+ * 503 ({@link Unavailable}) and readiness is DOWN. A revocation that cannot be stored is not
  * made at all (503).
  */
 @Readiness
@@ -63,6 +62,18 @@ import app.todo.platform.metrics.Metrics;
 public class RevocationService implements HealthCheck {
 
     private static final Logger LOG = Logs.logger(RevocationService.class);
+
+    /**
+     * The revocations cannot be checked: this node's view was never loaded, or (with other nodes) is older than the
+     * configured bound. The request is refused with 503 and Retry-After, whatever its token.
+     */
+    public static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** How often a lost listener is reopened and the store polled meanwhile; also the listener's heartbeat. */
     static final Duration RETRY = Duration.ofSeconds(1);
@@ -221,17 +232,17 @@ public class RevocationService implements HealthCheck {
      * cannot be trusted (a 503). Reads memory only.
      *
      * @throws TokenRejectedException           revoked: issued at or before the user's sign-out, or revoked itself
-     * @throws RevocationsUnavailableException the view was never loaded, or is older than the staleness bound
+     * @throws Unavailable the view was never loaded, or is older than the staleness bound
      */
-    public void check(TokenPrincipal principal) throws TokenRejectedException, RevocationsUnavailableException {
+    public void check(TokenPrincipal principal) throws TokenRejectedException, Unavailable {
         RevocationSync current = sync;
         long last = current == null ? -1 : current.lastSyncMillis();
         if (last < 0) {
-            throw new RevocationsUnavailableException(current == null ? "revocation configuration invalid: "
+            throw new Unavailable(current == null ? "revocation configuration invalid: "
                     + configurationProblem : "revocations not loaded yet");
         }
         if (current.mode() != RevocationSync.Mode.LOCAL && clock.millis() - last > maxStalenessMillis) {
-            throw new RevocationsUnavailableException("revocations last synced at " + Instant.ofEpochMilli(last)
+            throw new Unavailable("revocations last synced at " + Instant.ofEpochMilli(last)
                     + ", longer ago than TODO_REVOCATION_MAX_STALENESS");
         }
         if (view.isRevoked(principal)) {
@@ -292,11 +303,9 @@ public class RevocationService implements HealthCheck {
     }
 
     /**
-     * Readiness {@code token-revocation}: UP with {@code revocations: "ok: …"} while the view is in step, UP with
-     * {@code revocations: "stale since …"} while the store is unreachable but the view is within
-     * TODO_REVOCATION_MAX_STALENESS (requests are still served with it), DOWN with the reason once it is older than
-     * that or was never loaded (requests then get 503). Always with {@code mode}: {@code listen}, {@code poll} or
-     * {@code local} and why ({@link RevocationSync#choose}).
+     * Readiness {@code token-revocation}: UP with {@code revocations: "ok: …"} or {@code "stale since …"} while the
+     * view may be used, DOWN with the reason past TODO_REVOCATION_MAX_STALENESS or before the first load; always with
+     * {@code mode} and why.
      */
     @Override
     public HealthCheckResponse call() {

@@ -26,7 +26,6 @@ import app.todo.identity.config.TokenSettings;
 import app.todo.identity.keys.JwksFetcher;
 import app.todo.identity.keys.JwksKeys;
 import app.todo.identity.keys.SharedSecrets;
-import app.todo.identity.revocation.RevocationsUnavailableException;
 import app.todo.identity.token.ClaimRules;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
@@ -36,16 +35,10 @@ import app.todo.identity.token.VerifiedTokens;
 import app.todo.platform.logging.Logs;
 
 /**
- * Builds the token verifier from the configuration once, at start-up. When the configuration is
- * unusable (no secret, a short one, a bad duration, a JWKS URL that is not http(s)) it logs why in
- * one line and keeps the reason: the bearer filter then refuses every /api request with 503 and
- * readiness reports DOWN. With {@code TODO_JWKS_URL} set it also fetches the JWKS at start and keeps
- * it fresh on the container's scheduler; a JWKS that cannot be fetched is not a configuration
- * problem (HS256 keeps working), it shows in readiness instead.
- *
- * <p>Readiness {@code token-verification}: UP only when tokens can be verified: a usable configuration and, when a
- * JWKS is configured, at least one fetch of it. A JWKS that fails to refresh after a good fetch keeps the node ready
- * (the old keys still verify) and says since when it is stale.
+ * Builds the token verifier from the configuration once, at start-up (docs/architecture.md, "Token configuration"):
+ * an unusable configuration is logged in one SEVERE line and kept as the reason, so /api answers 503 and readiness
+ * is DOWN. With {@code TODO_JWKS_URL} it also starts the JWKS schedule. Readiness {@code token-verification}: UP
+ * when tokens can be verified and, with a JWKS, one fetch of it succeeded (a stale JWKS stays UP and says since when).
  */
 @Readiness
 @Default
@@ -145,9 +138,9 @@ public class TokenService implements HealthCheck {
      * on every call, including verified-token cache hits (it reads memory only).
      *
      * @throws TokenRejectedException           why the token is refused (a 401)
-     * @throws RevocationsUnavailableException revocations cannot be checked now (a 503, whatever the token)
+     * @throws RevocationService.Unavailable revocations cannot be checked now (a 503, whatever the token)
      */
-    public TokenPrincipal verify(String token) throws TokenRejectedException, RevocationsUnavailableException {
+    public TokenPrincipal verify(String token) throws TokenRejectedException, RevocationService.Unavailable {
         if (verifier == null) {
             throw new IllegalStateException("token verification is not configured: " + configurationProblem);
         }

@@ -26,13 +26,10 @@ import app.todo.identity.CurrentUser;
  * @param groups        "user", and "admin" when a groups or role claim says so
  * @param algorithm     the JWS alg the token was signed with (for metrics and logs)
  * @param claims        every claim, in the Java types the JsonWebToken default methods expect
- * @param revocationKey what a revocation of this one token is stored under, beside the user id:
- *                      {@code "jti:" + jti} when the token has a {@code jti} of 1..200 characters without control
- *                      characters; otherwise {@code "sha256:"} + the SHA-256 of the compact token text, base64url
- *                      without padding (43 characters). Real Better Auth tokens carry no {@code jti}; the digest names
- *                      them without storing the token, and is unique per token because every signed content has
- *                      exactly one accepted token text (the exact signature lengths of TokenVerifier). At most 204
- *                      characters; computed once, when the token is verified, and cached with the principal.
+ * @param revocationKey what a revocation of this one token is stored under, beside the user id, at most 204
+ *                      characters: {@code "jti:" + jti} for a {@code jti} of 1..200 characters without control
+ *                      characters, else {@code "sha256:"} + the SHA-256 of the token text, base64url (unique per
+ *                      token: one accepted text per signed content, TokenVerifier); computed once per principal
  */
 public record TokenPrincipal(String userId, String email, String issuer, String tokenId, Instant issuedAt,
                              Instant expiresAt, Set<String> groups, String algorithm, Map<String, Object> claims,
