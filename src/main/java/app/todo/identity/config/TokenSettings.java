@@ -21,15 +21,8 @@ import app.todo.identity.token.TokenPolicy;
  * comma-separated). Each key and each default is written here once
  * (the claim defaults in {@link TokenPolicy}); README's configuration table documents them.
  *
- * @param secret                  the HS256 secret, at least {@link TokenPolicy#MIN_SECRET_BYTES} bytes
- * @param previousSecret          the secret being rotated out, if any
- * @param policy                  issuers, audiences, leeway, maximum lifetime
- * @param cacheSize               verified tokens remembered per node; 0 turns the cache off
- * @param jwksUrl                 the JWKS of a Better Auth server (http or https), if any
- * @param jwksRefreshInterval     time between scheduled JWKS fetches
- * @param jwksRefreshMinInterval  least time between two fetch starts (unknown kid, retry); at least 1 s
- * @param jwksConnectTimeout      connect bound of one fetch
- * @param jwksReadTimeout         read bound of one fetch
+ * @param secret    the HS256 secret, at least {@link TokenPolicy#MIN_SECRET_BYTES} bytes (so is the previous one)
+ * @param cacheSize verified tokens remembered per node; 0 turns the cache off
  */
 public record TokenSettings(String secret, Optional<String> previousSecret, TokenPolicy policy, int cacheSize,
                             Optional<URI> jwksUrl, Duration jwksRefreshInterval, Duration jwksRefreshMinInterval,
@@ -54,10 +47,7 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
     /** How long a verified token is remembered at most (not configurable: it bounds how long a withdrawn key works). */
     public static final Duration CACHE_MAX_AGE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_JWKS_REFRESH_INTERVAL = Duration.ofMinutes(5);
-    /**
-     * Least time between the starts of two JWKS fetches of a node; also the retry delay after a failed
-     * fetch. A new key is accepted within this plus one fetch of its first token.
-     */
+    /** Least time between the starts of two JWKS fetches of a node; also the retry delay after a failed one. */
     public static final Duration DEFAULT_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(2);
     /** The shortest {@link #JWKS_REFRESH_MIN_INTERVAL} accepted. */
     public static final Duration LEAST_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(1);

@@ -188,9 +188,8 @@ public class BearerFilter extends HttpFilter {
     }
 
     /**
-     * At most {@code perSecond} log lines a second for one kind of event. A flood of bad tokens must not become a
-     * flood of log (measured: 401s at ~8,000/s wrote ~2.8 MB of log a second); the metrics still count every one,
-     * and the first line of each second says how many were left out before it.
+     * At most {@code perSecond} log lines a second (measured: 401s at ~8,000/s wrote ~2.8 MB of log a second
+     * unthrottled); the first line of each second says how many were left out before it.
      */
     static final class LogThrottle {
         private final int perSecond;

@@ -29,11 +29,10 @@ public class TenantGuard implements ContainerRequestFilter {
     public static final int PRIORITY = Priorities.AUTHORIZATION + 100;
 
     private static final Logger LOG = Logs.logger(TenantGuard.class);
-    static final String USER_ID_PARAMETER = "user_id";
 
     @Override
     public void filter(ContainerRequestContext context) {
-        List<String> named = context.getUriInfo().getPathParameters().get(USER_ID_PARAMETER);
+        List<String> named = context.getUriInfo().getPathParameters().get("user_id");
         if (named == null || named.isEmpty()) {
             return;
         }

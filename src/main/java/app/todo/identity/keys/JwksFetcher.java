@@ -102,17 +102,11 @@ public final class JwksFetcher implements JwksKeys.Source {
     }
 
     private static String describeFailure(Throwable cause) {
-        if (cause instanceof TooLarge) {
-            return cause.getMessage();
-        }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "timed out";
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused or unreachable";
-        }
-        String message = cause == null ? null : cause.getMessage();
-        return cause == null ? "failed" : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return cause instanceof TooLarge ? cause.getMessage()
+                : cause instanceof java.net.http.HttpTimeoutException ? "timed out"
+                : cause instanceof java.net.ConnectException ? "connection refused or unreachable"
+                : cause == null ? "failed"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Reads the body of a 200 up to the limit (a larger declared length fails at once); other answers are dropped. */

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import app.todo.identity.keys.JwksDocument.JwksKey;
-import app.todo.identity.token.VerificationKeys;
+import app.todo.identity.token.TokenVerifier.VerificationKeys;
 import app.todo.platform.logging.Logs;
 
 /**

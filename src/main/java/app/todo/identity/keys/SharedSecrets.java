@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jose4j.keys.HmacKey;
-import app.todo.identity.token.VerificationKeys;
+import app.todo.identity.token.TokenVerifier.VerificationKeys;
 
 /**
  * The HS256 secrets: the current one and, during a rotation, the previous one. A token whose kid

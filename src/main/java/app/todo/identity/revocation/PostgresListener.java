@@ -30,20 +30,13 @@ final class PostgresListener {
 
     /** @param pool the container's {@code jdbc/todo}, not a metered wrapper: this connection is not a request's */
     PostgresListener(DataSource pool) {
-        BaseDataSource driver = driverDataSource(pool);
-        source = driver != null ? driver::getConnection : pool::getConnection;
-    }
-
-    /** pgjdbc's own DataSource behind the container's, when the container hands it out; else null. */
-    static BaseDataSource driverDataSource(DataSource pool) {
+        BaseDataSource driver = null; // pgjdbc's own DataSource behind the container's, when it hands it out
         try {
-            if (pool.isWrapperFor(BaseDataSource.class)) {
-                return pool.unwrap(BaseDataSource.class);
-            }
+            driver = pool.isWrapperFor(BaseDataSource.class) ? pool.unwrap(BaseDataSource.class) : null;
         } catch (SQLException | RuntimeException e) {
             // not offered: the pool's own connections
         }
-        return null;
+        source = driver != null ? driver::getConnection : pool::getConnection;
     }
 
     /** Whether this connection unwraps to the {@code PGConnection} this application sees. */

@@ -142,9 +142,7 @@ public class RevocationService implements HealthCheck {
             undecided = true;
         }
         this.choice = choice;
-        RevocationSync first = newSync(choice.mode());
-        first.poll(); // the first load on this thread, so the first request finds the view (bounded by the pool's waits)
-        use(first);
+        use(choice.mode());
         try {
             ticks = scheduler.scheduleWithFixedDelay(this::tick, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
             purges = scheduler.scheduleWithFixedDelay(this::purgeQuietly, purgeInterval.toMillis(),
@@ -175,12 +173,13 @@ public class RevocationService implements HealthCheck {
         }
     }
 
-    private RevocationSync newSync(RevocationSync.Mode mode) {
-        return new RevocationSync(store, view, mode, dataSource, clock, RETRY, RETRY);
-    }
-
-    /** Makes {@code next} the node's sync (starting its listener thread in LISTEN) and closes the one before. */
-    private void use(RevocationSync next) {
+    /**
+     * Makes a sync in this mode the node's, loaded first on this thread (so the first request finds the view; bounded
+     * by the pool's waits), its listener thread started in LISTEN; closes the one before.
+     */
+    private void use(RevocationSync.Mode mode) {
+        RevocationSync next = new RevocationSync(store, view, mode, dataSource, clock, RETRY, RETRY);
+        next.poll();
         RevocationSync before = sync;
         sync = next;
         if (before != null) {
@@ -206,9 +205,7 @@ public class RevocationService implements HealthCheck {
         undecided = false;
         choice = decided;
         if (decided.mode() != sync.mode()) {
-            RevocationSync next = newSync(decided.mode());
-            next.poll();
-            use(next);
+            use(decided.mode());
         }
         LOG.info("Token revocation: mode " + decided.mode() + " (" + decided.why() + ")");
     }

@@ -30,7 +30,7 @@ import app.todo.identity.token.ClaimRules;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
 import app.todo.identity.token.TokenVerifier;
-import app.todo.identity.token.VerificationKeys;
+import app.todo.identity.token.TokenVerifier.VerificationKeys;
 import app.todo.identity.token.VerifiedTokens;
 import app.todo.platform.logging.Logs;
 

@@ -1,10 +1,6 @@
 package app.todo.identity.token;
 
-
-/**
- * Why a token was refused. The name goes to the log and to metrics; the client only ever sees
- * the one fixed text of the 401 (identity.http.UnauthorizedResponse).
- */
+/** Why a token was refused: to the log and metrics; the client sees only the 401's fixed text (BearerFilter). */
 public enum RejectReason {
     /** No Authorization header, or not the Bearer scheme. */
     MISSING,

@@ -38,8 +38,15 @@ public record TokenPrincipal(String userId, String email, String issuer, String 
     static TokenPrincipal of(String userId, String email, String issuer, String tokenId, Instant issuedAt,
                              Instant expiresAt, Set<String> groups, String algorithm, Map<String, Object> rawClaims,
                              String rawToken) {
-        String key = tokenId != null && !tokenId.isEmpty() && tokenId.length() <= 200
-                && tokenId.chars().noneMatch(Character::isISOControl) ? "jti:" + tokenId : "sha256:" + digest(rawToken);
+        String key = "jti:" + tokenId;
+        if (tokenId == null || tokenId.isEmpty() || tokenId.length() > 200 || tokenId.chars().anyMatch(Character::isISOControl)) {
+            try {
+                key = "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(rawToken.getBytes(StandardCharsets.US_ASCII)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every JDK", e);
+            }
+        }
         return new TokenPrincipal(userId, email, issuer, tokenId, issuedAt, expiresAt, groups, algorithm,
                 normalised(rawClaims, groups, rawToken), key);
     }
@@ -62,16 +69,6 @@ public record TokenPrincipal(String userId, String email, String issuer, String 
         map.put(Claims.raw_token.name(), rawToken);
         map.values().removeIf(Objects::isNull);
         return Map.copyOf(map);
-    }
-
-    /** SHA-256 of the text, base64url without padding. */
-    static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
     }
 
     @Override
