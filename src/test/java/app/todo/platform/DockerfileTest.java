@@ -82,6 +82,10 @@ class DockerfileTest {
         List<String> fromJar = image.subList(image.indexOf("-jar"), image.indexOf("--rootDir"));
         assertEquals(readme.subList(readme.indexOf("-jar"), readme.size()), fromJar,
                 "the image runs README's operator command (the files at the image's working directory, not in target/)");
+        for (String property : readme.subList(0, readme.indexOf("-jar"))) {
+            assertTrue(!property.startsWith("-D") || image.subList(0, image.indexOf("-jar")).contains(property),
+                    () -> "the image's java has the README's " + property);
+        }
     }
 
     @Test

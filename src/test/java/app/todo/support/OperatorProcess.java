@@ -97,6 +97,7 @@ public final class OperatorProcess implements AutoCloseable {
             Path postgresqlJar = Path.of(System.getProperty("todo.postgresqlJar"));
             command = new ArrayList<>(List.of("java", "-Duser.timezone=UTC",
                     "-Xbootclasspath/a:" + postgresqlJar.resolveSibling("todo-log.jar"),
+                    "-Djava.util.logging.manager=app.todo.platform.logging.server.ServerLogManager",
                     "-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("todo.war"), "--contextroot", "/", "--port", String.valueOf(port),
                     "--nocluster", "--rootDir", rootDir.toString(),

@@ -16,8 +16,8 @@ import co.elastic.logging.jul.EcsFormatter;
  * the level always a java.util.logging name ({@code SEVERE}, {@code WARNING}, {@code INFO}, {@code CONFIG},
  * {@code FINE}, {@code FINER}, {@code FINEST}; WildFly's own ERROR/WARN/DEBUG/TRACE become SEVERE/WARNING/FINE/FINEST).
  *
- * <p>Loaded by the server, not by the WAR: target/lib/todo-log-formatter.jar (Payara Micro {@code --addLibs}) and the
- * WildFly module {@code app.todo.logging} (server-config/wildfly/modules). Configured by
+ * <p>Loaded by the server, not by the WAR: target/lib/todo-log.jar (Payara Micro: the JVM's boot class path,
+ * {@code -Xbootclasspath/a:}) and the WildFly module {@code app.todo.logging} (server-config/wildfly/modules). Configured by
  * server-config/logging-json.properties and server-config/wildfly/logging.cli. Why a subclass and not the formatters
  * the servers ship: Payara's JSONLogFormatter writes {@code +0000} times, no exception class and the map's entries;
  * WildFly's json-formatter writes the MDC one level down and JBoss level names; neither can be configured otherwise.
