@@ -32,7 +32,7 @@ class AuthenticationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi().addClass(JwtEchoResource.class);
+        return Deployments.suite();
     }
 
     @ArquillianResource

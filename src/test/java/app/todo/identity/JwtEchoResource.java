@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Test-only resource, added to the deployment of AuthenticationIT: what {@code @Inject JsonWebToken} sees. */
+/**
+ * Test-only resource in the ITs' deployment (Deployments.suite), for AuthenticationIT: what {@code @Inject
+ * JsonWebToken} sees.
+ */
 @Path("test/jwt")
 @RequestScoped
 @RolesAllowed("user")

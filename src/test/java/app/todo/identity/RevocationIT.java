@@ -33,7 +33,7 @@ class RevocationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.suite();
     }
 
     @ArquillianResource

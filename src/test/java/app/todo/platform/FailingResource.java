@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Test-only resource, added to the deployment of StatusLinesIT: the two failures no request to the real API
- * can cause at will, answered by the real exception mappers.
+ * Test-only resource in the ITs' deployment (Deployments.suite), for StatusLinesIT: the two failures no request to
+ * the real API can cause at will, answered by the real exception mappers.
  */
 @Path("test/fail")
 @RequestScoped

@@ -55,7 +55,7 @@ class RefusalOrderIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.suite();
     }
 
     @ArquillianResource

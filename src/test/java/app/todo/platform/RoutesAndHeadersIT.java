@@ -45,7 +45,7 @@ class RoutesAndHeadersIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.suite();
     }
 
     @ArquillianResource

@@ -41,7 +41,7 @@ class StatusLinesIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi().addClass(FailingResource.class);
+        return Deployments.suite();
     }
 
     @ArquillianResource

@@ -43,7 +43,7 @@ class TasksIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.suite();
     }
 
     @ArquillianResource

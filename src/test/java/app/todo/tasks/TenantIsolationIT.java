@@ -34,7 +34,7 @@ class TenantIsolationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.todoApi();
+        return Deployments.suite();
     }
 
     @ArquillianResource
