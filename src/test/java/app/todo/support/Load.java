@@ -20,13 +20,23 @@ public final class Load implements AutoCloseable {
 
     /**
      * One request and what came back: {@code status} -1 when no answer came (the connection refused or reset, or
-     * the client's timeout); {@code problem} a problem+json body with a detail; {@code taskId} the id of a 201.
+     * the client's timeout); {@code problem} a problem+json body with a detail, {@code detail} that detail (else
+     * null); {@code taskId} the id of a 201.
      */
     public record Sample(URI node, long startNanos, long endNanos, String method, int status, boolean problem,
-                         boolean retryAfter, String user, String title, String taskId, String note) {
+                         boolean retryAfter, String detail, String user, String title, String taskId, String note) {
 
         public long millis() {
             return (endNanos - startNanos) / 1_000_000;
+        }
+
+        /**
+         * A failure whose outcome the client cannot know: no answer at all, or an answer that says the change may or
+         * may not have been saved (the service's own commit-unknown 503, or nginx's for a POST it sent and got no
+         * answer to; docs/api.md, 503). Any other failure promises nothing was done.
+         */
+        public boolean outcomeUnknown() {
+            return status == -1 || detail != null && detail.contains("may or may not have been saved");
         }
 
         /** 2xx, or 503 problem+json with Retry-After: what the API promises while a dependency is away. */
@@ -80,15 +90,16 @@ public final class Load implements AutoCloseable {
                 HttpResponse<String> r = writes
                         ? client.post(client.tasksPath(), "{\"title\":\"" + title + "\"}")
                         : client.get(client.tasksPath() + "?limit=5");
-                boolean problem = r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
-                        && r.body().contains("\"detail\"");
+                String detail = r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
+                        ? detail(r.body()) : null;
+                boolean problem = detail != null;
                 String id = r.statusCode() == 201 ? Http.json(r).getString("id") : null;
                 samples.add(new Sample(nodes.get(node), start, System.nanoTime(), writes ? "POST" : "GET", r.statusCode(),
-                        problem, r.headers().firstValue("Retry-After").isPresent(), user, title, id,
+                        problem, r.headers().firstValue("Retry-After").isPresent(), detail, user, title, id,
                         r.statusCode() >= 300 ? abbreviate(r.body()) : ""));
             } catch (UncheckedIOException e) {
                 samples.add(new Sample(nodes.get(node), start, System.nanoTime(), writes ? "POST" : "GET", -1, false,
-                        false, user, title, null, String.valueOf(e.getCause())));
+                        false, null, user, title, null, String.valueOf(e.getCause())));
                 // A refused connection fails at once: do not spin while a node is away.
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
@@ -122,6 +133,15 @@ public final class Load implements AutoCloseable {
         running.set(false);
         for (Thread client : clients) {
             client.join(Duration.ofSeconds(60).toMillis());
+        }
+    }
+
+    /** The detail of a problem+json body, or null when it has none or is no JSON object. */
+    private static String detail(String body) {
+        try {
+            return Http.structure(body) instanceof jakarta.json.JsonObject problem ? problem.getString("detail", null) : null;
+        } catch (jakarta.json.JsonException notJson) {
+            return null;
         }
     }
 
