@@ -6,7 +6,8 @@
 #     and started from its launch-micro.jar (its jars on the class path), not unpacked again into a new folder;
 #   - the JDK's class-data sharing (scripts/cds.sh): the first start records the classes it loaded into
 #     TODO_PAYARA_ROOT/todo-api.jsa when the server stops; later starts map them from there. A new WAR, Payara jar,
-#     driver or JDK makes the next start record a new archive.
+#     driver or JDK makes the next start record a new archive. `scripts/payara.sh --warmup` records it without
+#     serving: Payara's --warmup boots, deploys the WAR, runs the application's start-up and stops.
 # Each start begins from the root's initial configuration (the WAR is deployed by --deploy alone, never also from a
 # copy the last start left in the root), so the pre-boot, post-boot and post-deploy files apply as with the java
 # command. Run it from anywhere; it works in the repository root (the post-boot file names
