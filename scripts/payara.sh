@@ -4,10 +4,10 @@
 # instead of at every start (docs/performance.md, "Session 19"):
 #   - Payara's runtime (~100 MB of jars) is unpacked once into TODO_PAYARA_ROOT with Payara's own --outputlauncher,
 #     and started from its launch-micro.jar (its jars on the class path), not unpacked again into a new folder;
-#   - the JDK's class-data sharing (scripts/cds.sh): the first start records the classes it loaded into
-#     TODO_PAYARA_ROOT/todo-api.jsa when the server stops; later starts map them from there. A new WAR, Payara jar,
-#     driver or JDK makes the next start record a new archive. `scripts/payara.sh --warmup` records it without
-#     serving: Payara's --warmup boots, deploys the WAR, runs the application's start-up and stops.
+#   - the JDK's class-data sharing (scripts/cds.sh): `scripts/payara.sh --warmup` (Payara's --warmup: boots, deploys
+#     the WAR, runs the application's start-up, stops; no request served) records the classes loaded into
+#     TODO_PAYARA_ROOT/todo-api.jsa; every later start maps them from there. A new WAR, Payara jar, driver or JDK
+#     makes the archive stale: starts go without it until the next --warmup.
 # Each start begins from the root's initial configuration (the WAR is deployed by --deploy alone, never also from a
 # copy the last start left in the root), so the pre-boot, post-boot and post-deploy files apply as with the java
 # command. Run it from anywhere; it works in the repository root (the post-boot file names
@@ -18,10 +18,10 @@
 #   TODO_JAVA_OPTS     JVM options added after the default heap (-Xmx512m)
 #   TODO_PAYARA_ROOT   Payara's instance root (default target/payara-root): one per running server, never shared by
 #                      two at once; the access log is <root>/logs/access.log unless TODO_ACCESS_LOG says otherwise
-#   TODO_CDS           on (default) or off: class-data sharing as above
+#   TODO_CDS           on (default), off, or record (this start records the archive when it stops)
 # TODO_LOG_FORMAT (plain, the default, or json) picks server-config/logging-<format>.properties. Extra arguments go
-# to Payara Micro. SIGTERM stops the server as the java command does (--shutdowngrace 5000), then, on the start that
-# records the archive, the JVM writes it (a few seconds; the process exits when it is written).
+# to Payara Micro. SIGTERM stops the server as the java command does (--shutdowngrace 5000); a start that records the
+# archive writes it after that (a few seconds; the process exits when it is written).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 cd "$HERE"
@@ -54,7 +54,9 @@ rm -rf "$ROOT/config" "$ROOT/applications" "$ROOT/generated"
 cp -a "$ROOT/config.initial" "$ROOT/config"
 # shellcheck source=scripts/cds.sh
 . "$HERE/scripts/cds.sh"
-cds_options "$ROOT/todo-api.jsa" "$STAMP"
+RECORD=no
+for arg in "$@"; do case "$arg" in --warmup|--WarmUp|--warmUp) RECORD=yes ;; esac; done
+cds_options "$ROOT/todo-api.jsa" "$STAMP" "$RECORD"
 # shellcheck disable=SC2086 # TODO_JAVA_OPTS is a list of options
 exec java -Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC -Xbootclasspath/a:"$LOGJAR" "${CDS[@]}" \
   ${TODO_JAVA_OPTS:-} -jar "$ROOT/launch-micro.jar" --deploy "$WAR" --contextroot / --port "${TODO_PORT:-8080}" \
