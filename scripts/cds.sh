@@ -31,3 +31,13 @@ cds_options() {
     CDS=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
 }
+
+# cds_jdk [JAVA]: the JDK that will run, for a STAMP (JAVA, else JAVA_HOME's java when set, as standalone.sh runs,
+# else the java on PATH): its modules file changes with every JDK build (cheaper than starting a JVM for -version).
+cds_jdk() {
+  local java=${1:-}
+  [ -n "$java" ] || java=${JAVA_HOME:+$JAVA_HOME/bin/java}
+  [ -n "$java" ] && [ -x "$java" ] || java=$(command -v java)
+  java=$(readlink -f "$java")
+  stat -c '%n %s %Y' "$java" "$(dirname "$(dirname "$java")")/lib/modules" | tr '\n' ' '
+}

@@ -35,10 +35,12 @@ case "${TODO_LOG_FORMAT:-plain}" in
 esac
 ROOT=${TODO_PAYARA_ROOT:-$HERE/target/payara-root}
 mkdir -p "$(dirname "$ROOT")"; ROOT=$(cd "$(dirname "$ROOT")" && pwd)/$(basename "$ROOT")
+# shellcheck source=scripts/cds.sh
+. "$HERE/scripts/cds.sh"
 # What the root (Payara and the driver) and the class archive (also the WAR and the JDK) were made from: when it
 # changes, they are made again.
 ROOT_STAMP=$(stat -c '%n %s %Y' "$MICRO" "$DRIVER" | tr '\n' ' ')
-STAMP="$ROOT_STAMP $(java -version 2>&1 | head -2 | tr '\n' ' ') $(stat -c '%n %s %Y' "$WAR" "$LOGJAR" | tr '\n' ' ')"
+STAMP="$ROOT_STAMP $(cds_jdk "$(command -v java)") $(stat -c '%n %s %Y' "$WAR" "$LOGJAR" | tr '\n' ' ')"
 if [ ! -f "$ROOT/launch-micro.jar" ] || [ ! -d "$ROOT/config.initial" ] || [ "$(cat "$ROOT/made-from" 2>/dev/null)" != "$ROOT_STAMP" ]; then
   rm -rf "$ROOT"
   # Payara unpacks its runtime into the root, writes launch-micro.jar (the driver on its class path) and exits.
@@ -52,8 +54,6 @@ if [ ! -f "$ROOT/launch-micro.jar" ] || [ ! -d "$ROOT/config.initial" ] || [ "$(
 fi
 rm -rf "$ROOT/config" "$ROOT/applications" "$ROOT/generated"
 cp -a "$ROOT/config.initial" "$ROOT/config"
-# shellcheck source=scripts/cds.sh
-. "$HERE/scripts/cds.sh"
 RECORD=no
 for arg in "$@"; do case "$arg" in --warmup|--WarmUp|--warmUp) RECORD=yes ;; esac; done
 cds_options "$ROOT/todo-api.jsa" "$STAMP" "$RECORD"

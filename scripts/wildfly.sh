@@ -29,7 +29,7 @@ case "${TODO_LOG_FORMAT:-plain}" in
 esac
 # shellcheck source=scripts/cds.sh
 . "$HERE/scripts/cds.sh"
-cds_options "$WILDFLY_HOME/todo-api.jsa" "$(java -version 2>&1 | head -2 | tr '\n' ' ') $(stat -c '%n %s %Y' \
+cds_options "$WILDFLY_HOME/todo-api.jsa" "$(cds_jdk) $(stat -c '%n %s %Y' \
   "$WILDFLY_HOME"/standalone/deployments/*.war "$WILDFLY_HOME/jboss-modules.jar" | tr '\n' ' ')" no
 # Times in UTC in both formats, as the Payara command (-Duser.timezone=UTC).
 export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC $LOG_OPTS ${CDS[*]} ${TODO_JAVA_OPTS:-}"
