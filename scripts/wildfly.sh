@@ -8,6 +8,9 @@
 #   TODO_MANAGEMENT_PORT  WildFly's management interface on 127.0.0.1 (default 9990); /health on TODO_PORT proxies it
 #   TODO_JAVA_OPTS        JVM options added after the default heap (-Xmx512m)
 #   TODO_WILDFLY_HOME     the server folder (default target/wildfly beside this script)
+#   TODO_CDS              class-data sharing (scripts/cds.sh): on (default: map <server folder>/todo-api.jsa when there
+#                         is one made from this WAR and JDK), record (this start records it when the server stops:
+#                         start, wait until ready, stop, once after each build) or off
 # TODO_LOG_FORMAT (plain, the default, or json) chooses the server log's format as on Payara
 # (server-config/wildfly/logging.cli; docs/deployment.md#logs): anything else exits 64 before the server starts.
 # Extra arguments go to standalone.sh (for example -b 10.0.0.5 to listen on one address only). SIGTERM (Ctrl-C, docker
@@ -24,8 +27,12 @@ case "${TODO_LOG_FORMAT:-plain}" in
   json) LOG_OPTS="-Dtodo.log.plain=false -Dtodo.log.json=true" ;;
   *) echo "wildfly.sh: TODO_LOG_FORMAT must be plain or json, not '${TODO_LOG_FORMAT}'" >&2; exit 64 ;;
 esac
+# shellcheck source=scripts/cds.sh
+. "$HERE/scripts/cds.sh"
+cds_options "$WILDFLY_HOME/todo-api.jsa" "$(cds_jdk) $(stat -c '%n %s %Y' \
+  "$WILDFLY_HOME"/standalone/deployments/*.war "$WILDFLY_HOME/jboss-modules.jar" | tr '\n' ' ')" no
 # Times in UTC in both formats, as the Payara command (-Duser.timezone=UTC).
-export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC $LOG_OPTS ${TODO_JAVA_OPTS:-}"
+export JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC $LOG_OPTS ${CDS[*]} ${TODO_JAVA_OPTS:-}"
 # standalone.sh forwards SIGTERM to the server's JVM only when it runs it in the background.
 export LAUNCH_JBOSS_IN_BACKGROUND=1
 # standalone.sh, standalone.conf and the server's signal handler print lines that are no log record
