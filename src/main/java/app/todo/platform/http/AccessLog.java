@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,15 +64,22 @@ import app.todo.platform.logging.RequestContext;
  * descriptor itself, not Payara's log) or {@code off}. A file rotates when it passes {@link #ROTATE_BYTES}: it
  * becomes {@code <file>.1}, the older ones move up, and {@code <file>.5} is deleted.
  *
- * <p>Why not Payara's own access log (the http-service {@code access-log}, which can print a request attribute): it
- * formats every line on the request thread under one lock shared by all requests, writes the file from whichever
- * request fills its buffer, has whole milliseconds only (a 401 is "0"), and writes to standard output only as an
- * extra copy of the file.
- *
- * <p>Kept, not replaced by the JDK's {@code FileHandler} (size rotation built in, but it formats and writes each line
- * on the request thread under one lock, and names the current file {@code <file>.0}): per line on the request thread,
- * {@code offer} 6.0 µs vs {@code FileHandler.publish} 175 µs (AccessLogBenchmark, 2 threads, one A/B pair,
- * 2026-12-04, machine shared and saturated, errors larger than the means: ratio ~1:29, to be repeated quietly).
+ * <p>Kept (issue 19), because nothing the servers or a library offer is as strict and as cheap for the request thread;
+ * measured by AccessLogBenchmark ({@code mvn -B -Pbench test -Djmh.args="-f 1 -wi 3 -i 5 -w 1s -r 1s AccessLog"},
+ * 2 request threads, 2026-12-04, load average ~30 on 2 cores: errors larger than the means, only the order counts):
+ * <ul>
+ * <li>a JUL logger {@code app.todo.access} with its own handler (JDK {@code FileHandler}, ECS formatter): formats and
+ * writes on the request thread under the handler's lock, 14.0 µs ± 24 per line vs {@code offer} 0.7 µs ± 1.6
+ * ({@code work=0}: the writer falls behind, so most offers are counted drops; an earlier run: 175 vs 6.0 µs); the
+ * ECS formatter writes added fields as strings ({@code "200"}), and {@code FileHandler} names the current file
+ * {@code <file>.0} beside a {@code .lck} file.</li>
+ * <li>Payara's access log ({@code --accesslog}, http-service {@code access-log}): formats on the request thread under
+ * one lock shared by all requests, whole milliseconds (a 401 is "0"), standard output only as a copy of the file.</li>
+ * <li>WildFly's (Undertow {@code access-log}, JSON formatter): WildFly only, so not the same lines on both servers;
+ * its queue ({@code DefaultAccessLogReceiver}) is unbounded, rotation by day, not size.</li>
+ * <li>Log4j 2's or Logback's async appender: a second logging framework in the WAR beside the servers' JUL;
+ * Logback's {@code neverBlock} drops without a count.</li>
+ * </ul>
  */
 public final class AccessLog implements AutoCloseable {
 
@@ -85,7 +93,10 @@ public final class AccessLog implements AutoCloseable {
     static final long ROTATE_BYTES = 16L * 1024 * 1024;
     /** Rotated files kept beside the current one ({@code <file>.1} … {@code <file>.5}). */
     static final int KEPT_FILES = 5;
-    /** Largest single write to standard output: writes to a pipe up to PIPE_BUF bytes are never interleaved. */
+    /**
+     * Largest single write to standard output: writes to a pipe up to PIPE_BUF bytes are never interleaved (the JVM
+     * writes there too: a {@code kill -3} thread dump, its own messages).
+     */
     private static final int PIPE_BUF = 4096;
     /**
      * After each batch the writer waits this long, so that under load it wakes and writes about 20 times a second
@@ -180,8 +191,8 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private final BlockingQueue<Entry> queue;
-    /** JSON-P generators for {@link LogFormat#JSON}; null for plain lines. */
-    private final JsonGeneratorFactory json;
+    /** The one formatter of this log's format: an entry → its line or JSON record, without the newline. */
+    private final Function<Entry, String> format;
     private final Sink sink;
     private final String target;
     private final AtomicLong dropped = new AtomicLong();
@@ -191,7 +202,8 @@ public final class AccessLog implements AutoCloseable {
 
     private AccessLog(Sink sink, String target, LogFormat format, int capacity, Runnable onDrop) {
         this.sink = sink;
-        this.json = sink != null && format == LogFormat.JSON ? Json.createGeneratorFactory(Map.of()) : null;
+        JsonGeneratorFactory json = format == LogFormat.JSON ? Json.createGeneratorFactory(Map.of()) : null;
+        this.format = json != null ? entry -> entry.json(json) : Entry::line;
         this.target = target;
         this.onDrop = onDrop;
         this.queue = sink == null ? null : new ArrayBlockingQueue<>(capacity);
@@ -298,7 +310,7 @@ public final class AccessLog implements AutoCloseable {
     private byte[] write(List<Entry> batch, byte[] buffer) throws IOException {
         int length = 0;
         for (Entry entry : batch) {
-            byte[] line = ((json != null ? entry.json(json) : entry.line()) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (format.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             if (length + line.length > buffer.length) {
                 if (length > 0) {
                     sink.write(buffer, length);
