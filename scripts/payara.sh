@@ -58,7 +58,8 @@ RECORD=no
 for arg in "$@"; do case "$arg" in --warmup|--WarmUp|--warmUp) RECORD=yes ;; esac; done
 cds_options "$ROOT/todo-api.jsa" "$STAMP" "$RECORD"
 # shellcheck disable=SC2086 # TODO_JAVA_OPTS is a list of options
-exec java -Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC -Xbootclasspath/a:"$LOGJAR" "${CDS[@]}" \
+exec java -Xmx512m -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC -Xbootclasspath/a:"$LOGJAR" \
+  -Djava.util.logging.manager=app.todo.platform.logging.server.ServerLogManager "${CDS[@]}" \
   ${TODO_JAVA_OPTS:-} -jar "$ROOT/launch-micro.jar" --deploy "$WAR" --contextroot / --port "${TODO_PORT:-8080}" \
   --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/post-boot-commands.asadmin \
