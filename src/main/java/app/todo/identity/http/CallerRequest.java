@@ -9,7 +9,7 @@ import app.todo.identity.token.TokenPrincipal;
 /**
  * A request whose caller is the verified token's: {@code getUserPrincipal()} is the {@link TokenPrincipal},
  * {@code isUserInRole(r)} is true for each of its groups ("user" for every caller, plus a groups or role claim's),
- * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by {@code platform.http.RolesAllowedFeature})
+ * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by the JAX-RS runtime's role filter)
  * see the same caller as {@code CurrentUser}.
  */
 final class CallerRequest extends HttpServletRequestWrapper {
