@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -48,7 +44,6 @@ public class OpenApiServlet extends HttpServlet {
     transient Config config;
 
     private transient JsonObject document;
-    private transient Yaml yaml;
 
     @Override
     public void init() throws ServletException {
@@ -62,15 +57,16 @@ public class OpenApiServlet extends HttpServlet {
         } catch (IOException e) {
             throw new ServletException("Could not read " + DOCUMENT, e);
         }
-        yaml = yamlWriter();
     }
 
-    static Yaml yamlWriter() {
+    /** The document as block YAML: SnakeYAML reads the JSON text (YAML's flow style) and writes it out again. */
+    static String yaml(JsonObject document) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setSplitLines(false);
-        return new Yaml(options);
+        Yaml yaml = new Yaml(options); // not thread-safe: one per request
+        return yaml.dump(yaml.load(document.toString()));
     }
 
     @Override
@@ -81,7 +77,7 @@ public class OpenApiServlet extends HttpServlet {
             return;
         }
         JsonObject served = withServers(document, servers(request));
-        String body = format.json() ? served.toString() : yaml.dump(plain(served));
+        String body = format.json() ? served.toString() : yaml(served);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(format.mediaType() + ";charset=UTF-8");
@@ -130,31 +126,5 @@ public class OpenApiServlet extends HttpServlet {
             }
         }
         return out.build();
-    }
-
-    /** JSON-P values as maps, lists, strings, numbers, booleans and null, for the YAML writer. */
-    static Object plain(JsonValue value) {
-        return switch (value.getValueType()) {
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonValue> field : ((JsonObject) value).entrySet()) {
-                    map.put(field.getKey(), plain(field.getValue()));
-                }
-                yield map;
-            }
-            case ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                for (JsonValue item : (JsonArray) value) {
-                    list.add(plain(item));
-                }
-                yield list;
-            }
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? (Object) ((JsonNumber) value).longValue()
-                    : (Object) ((JsonNumber) value).doubleValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case NULL -> null;
-        };
     }
 }
