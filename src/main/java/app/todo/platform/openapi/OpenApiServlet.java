@@ -31,7 +31,10 @@ import app.todo.platform.problem.Problem;
  * {@code mp.openapi.servers} (MicroProfile Config: the system property or the environment variable
  * {@code MP_OPENAPI_SERVERS}; comma separated, trailing slashes cut), else the URL the request reached
  * ({@code scheme://host:port}). The format is chosen by {@link OpenApiFormat}; a client that accepts none gets a
- * 406 problem+json.
+ * 406 problem+json. Not the servers' MicroProfile OpenAPI (issue 19; their sources read 2026-12-04): WildFly's
+ * {@code OpenAPIHttpHandler} is an Undertow handler outside the WAR's filters (no request id, Host or
+ * singleton-header rules) that sends {@code Access-Control-Allow-Origin: *} and an empty 406, and Payara's sends
+ * YAML as text/plain, so the two would differ from each other and from docs/api.md.
  */
 @WebServlet("/openapi")
 public class OpenApiServlet extends HttpServlet {
