@@ -155,8 +155,8 @@ public class BearerFilter extends HttpFilter {
     /**
      * A request whose caller is the verified token's: {@code getUserPrincipal()} is the {@link TokenPrincipal},
      * {@code isUserInRole(r)} is true for each of its groups ("user" for every caller, plus a groups or role claim's),
-     * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by
-     * {@code platform.http.RolesAllowedFeature}) see the same caller as {@code CurrentUser}.
+     * so JAX-RS's {@code SecurityContext} and {@code @RolesAllowed} (enforced by the
+     * JAX-RS runtime's role filter) see the same caller as {@code CurrentUser}.
      */
     static final class CallerRequest extends HttpServletRequestWrapper {
         private final TokenPrincipal principal;

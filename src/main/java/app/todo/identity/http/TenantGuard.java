@@ -18,7 +18,7 @@ import app.todo.platform.logging.Logs;
 /**
  * For every route whose path carries {@code {user_id}}, now and in future: the caller (JAX-RS's
  * {@code SecurityContext}, the verified token's) may only name themselves, or 403. Runs after matching, after the role
- * check ({@link #PRIORITY}: the role filter of {@code platform.http.RolesAllowedFeature} is at
+ * check ({@link #PRIORITY}: the runtimes' role filters are at
  * {@link Priorities#AUTHORIZATION}) and before the resource, so a foreign tenant is refused before any database work.
  */
 @Provider

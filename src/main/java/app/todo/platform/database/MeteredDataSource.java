@@ -9,11 +9,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The server's {@code jdbc/todo} data source, counted: how many of its connections this application holds now,
@@ -31,13 +35,6 @@ import javax.sql.DataSource;
  */
 public final class MeteredDataSource implements DataSource {
 
-    /** What is told of each request for a connection. */
-    interface Listener {
-        void acquired(long nanos);
-
-        void failed();
-    }
-
     private static final AtomicInteger IN_USE = new AtomicInteger();
 
     /**
@@ -46,7 +43,11 @@ public final class MeteredDataSource implements DataSource {
      */
     static final CircuitBreaker BREAKER = new CircuitBreaker(Duration.ofMillis(500), Duration.ofMillis(1500),
             System::nanoTime);
-    private static volatile Listener listener;
+    /** Where the wait of each connection and each failure to get one are recorded; null until {@link #report}. */
+    private static volatile Meters meters;
+
+    private record Meters(Timer waits, Counter failures) {
+    }
 
     private final DataSource pool;
 
@@ -64,9 +65,9 @@ public final class MeteredDataSource implements DataSource {
         return IN_USE.get();
     }
 
-    /** Who is told, from now on, how long each connection took to get and when one could not be had. */
-    static void report(Listener to) {
-        listener = to;
+    /** From now on, how long each connection took to get goes to {@code waits}, one that could not be had to {@code failures}. */
+    static void report(Timer waits, Counter failures) {
+        meters = waits == null ? null : new Meters(waits, failures);
     }
 
     @Override
@@ -89,9 +90,9 @@ public final class MeteredDataSource implements DataSource {
         try {
             connection = acquire.get();
         } catch (SQLException | RuntimeException e) {
-            Listener told = listener;
+            Meters told = meters;
             if (told != null) {
-                told.failed();
+                told.failures().increment();
             }
             throw e;
         }
@@ -99,13 +100,9 @@ public final class MeteredDataSource implements DataSource {
         IN_USE.incrementAndGet();
         Connection counted = (Connection) Proxy.newProxyInstance(MeteredDataSource.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Handle(connection));
-        Listener told = listener;
+        Meters told = meters;
         if (told != null) {
-            try {
-                told.acquired(nanos);
-            } catch (RuntimeException e) {
-                // a metric that cannot be recorded must not cost the caller its connection
-            }
+            told.waits().record(nanos, TimeUnit.NANOSECONDS);
         }
         return counted;
     }

@@ -1,7 +1,5 @@
 package app.todo.platform.database;
 
-import java.util.concurrent.TimeUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -41,16 +39,6 @@ public class PoolMetrics {
         Counter failures = Counter.builder("todo_db_connection_failures")
                 .description("Requests for a connection that failed: pool exhausted for its wait, database down, or refused by the circuit breaker")
                 .register(registry);
-        MeteredDataSource.report(new MeteredDataSource.Listener() {
-            @Override
-            public void acquired(long nanos) {
-                waits.record(nanos, TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void failed() {
-                failures.increment();
-            }
-        });
+        MeteredDataSource.report(waits, failures);
     }
 }

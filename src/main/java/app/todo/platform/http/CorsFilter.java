@@ -13,30 +13,40 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import app.todo.platform.problem.Problem;
 
 /**
- * The CORS headers of every /api answer, refusals included (mapped to {@code /api/*} in web.xml right after the request
- * id, so a browser can read a 400, 401 or 503 and tell it from a network failure): for an {@code Origin} in
- * {@code TODO_CORS_ORIGINS} (comma separated, exact scheme://host[:port]) the allow-origin and expose headers, for
- * any other origin none. When any origin is configured, every /api answer carries {@code Vary: Origin} (with or
- * without an {@code Origin} in the request, so a cache never serves an answer without CORS headers to a page that
- * needs them). Refuses nothing: a preflight is answered by {@link PreflightFilter}, later in the order. The headers
- * are listed in docs/api.md#cors.
+ * CORS for /api, at two places of the order (web.xml maps this class twice; the headers are listed in
+ * docs/api.md#cors). As {@code cors}, right after the request id, refusing nothing: for an {@code Origin} in
+ * {@code TODO_CORS_ORIGINS} (comma separated, exact scheme://host[:port]) the allow-origin and expose headers, so a
+ * browser can read a 400, 401 or 503 and tell it from a network failure; and, once any origin is configured,
+ * {@code Vary: Origin} on every answer (so a cache never serves an answer without CORS headers to a page that needs
+ * them). As {@code preflight} (init-param {@code preflight=true}), after the singleton-header and Host rules and
+ * before the drain and authentication: a preflight ({@code OPTIONS} with {@code Origin} and
+ * {@code Access-Control-Request-Method}) from an allowed origin is 204 with the allowed methods and headers, good
+ * for {@link #MAX_AGE} seconds, from any other 403 problem+json, without a token; any other request passes on.
  */
 public class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     static final String EXPOSED_HEADERS = "ETag, Location, Link, WWW-Authenticate, Retry-After, X-Request-Id";
+    static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id";
+    /** Access-Control-Max-Age: seconds a browser may reuse a preflight answer (Chromium caps it at 7200). */
+    static final String MAX_AGE = "600";
+    private static final Problem.Fixed REFUSAL = new Problem(403, "This origin may not call the API.").fixed();
 
     @Inject
     @ConfigProperty(name = "todo.cors.origins", defaultValue = " ")
     String configuredOrigins;
 
     private Set<String> origins;
+    private boolean preflight;
 
     @Override
     public void init() {
         origins = origins(configuredOrigins);
+        preflight = Boolean.parseBoolean(getInitParameter("preflight"));
     }
 
     /** {@code TODO_CORS_ORIGINS} as a set of origins, without blanks or trailing slashes. */
@@ -51,14 +61,27 @@ public class CorsFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!origins.isEmpty()) {
-            response.addHeader("Vary", "Origin");
-            String origin = request.getHeader("Origin");
-            if (origin != null && origins.contains(origin)) {
-                response.setHeader("Access-Control-Allow-Origin", origin);
-                response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        String origin = request.getHeader("Origin");
+        if (!preflight) {
+            if (!origins.isEmpty()) {
+                response.addHeader("Vary", "Origin");
+                if (origin != null && origins.contains(origin)) {
+                    response.setHeader("Access-Control-Allow-Origin", origin);
+                    response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+                }
             }
+            chain.doFilter(request, response);
+        } else if (!"OPTIONS".equals(request.getMethod()) || origin == null
+                || request.getHeader("Access-Control-Request-Method") == null) {
+            chain.doFilter(request, response);
+        } else if (!origins.contains(origin)) {
+            REFUSAL.writeTo(response);
+        } else {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            response.setHeader("Access-Control-Max-Age", MAX_AGE);
         }
-        chain.doFilter(request, response);
     }
 }

@@ -16,15 +16,15 @@ public class TodoApplication extends Application {
     /** Where the API lives: the servlet path of every route of docs/api.md. */
     public static final String PATH = "/api";
 
-    /** Jersey's {@code ServerProperties.WADL_FEATURE_DISABLE}; Payara's Jersey reads the Application's properties. */
-    static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";
-
     /**
-     * Jersey-only and kept: RESTEasy ignores an unknown property and serves no WADL anyway. {@code @RolesAllowed} is
-     * enforced by {@link RolesAllowedFeature} (standard JAX-RS), not by a Jersey property.
+     * Jersey's own (Payara; RESTEasy ignores unknown properties): WADL off ({@code ServerProperties.WADL_FEATURE_DISABLE}),
+     * and {@code @RolesAllowed} by Jersey's {@code RolesAllowedDynamicFeature} ({@code PROVIDER_CLASSNAMES}); RESTEasy's
+     * role check is switched on in web.xml ({@code resteasy.role.based.security}). Both ask the request's
+     * {@code SecurityContext}, at priority {@code AUTHORIZATION}, and throw {@code ForbiddenException} (403 problem).
      */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of(DISABLE_WADL, true);
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.server.provider.classnames",
+                "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature");
     }
 }

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -35,7 +31,10 @@ import app.todo.platform.problem.Problem;
  * {@code mp.openapi.servers} (MicroProfile Config: the system property or the environment variable
  * {@code MP_OPENAPI_SERVERS}; comma separated, trailing slashes cut), else the URL the request reached
  * ({@code scheme://host:port}). The format is chosen by {@link OpenApiFormat}; a client that accepts none gets a
- * 406 problem+json.
+ * 406 problem+json. Not the servers' MicroProfile OpenAPI (issue 19; their sources read 2026-12-04): WildFly's
+ * {@code OpenAPIHttpHandler} is an Undertow handler outside the WAR's filters (no request id, Host or
+ * singleton-header rules) that sends {@code Access-Control-Allow-Origin: *} and an empty 406, and Payara's sends
+ * YAML as text/plain, so the two would differ from each other and from docs/api.md.
  */
 @WebServlet("/openapi")
 public class OpenApiServlet extends HttpServlet {
@@ -48,7 +47,6 @@ public class OpenApiServlet extends HttpServlet {
     transient Config config;
 
     private transient JsonObject document;
-    private transient Yaml yaml;
 
     @Override
     public void init() throws ServletException {
@@ -62,15 +60,16 @@ public class OpenApiServlet extends HttpServlet {
         } catch (IOException e) {
             throw new ServletException("Could not read " + DOCUMENT, e);
         }
-        yaml = yamlWriter();
     }
 
-    static Yaml yamlWriter() {
+    /** The document as block YAML: SnakeYAML reads the JSON text (YAML's flow style) and writes it out again. */
+    static String yaml(JsonObject document) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setSplitLines(false);
-        return new Yaml(options);
+        Yaml yaml = new Yaml(options); // not thread-safe: one per request
+        return yaml.dump(yaml.load(document.toString()));
     }
 
     @Override
@@ -81,7 +80,7 @@ public class OpenApiServlet extends HttpServlet {
             return;
         }
         JsonObject served = withServers(document, servers(request));
-        String body = format.json() ? served.toString() : yaml.dump(plain(served));
+        String body = format.json() ? served.toString() : yaml(served);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(format.mediaType() + ";charset=UTF-8");
@@ -130,31 +129,5 @@ public class OpenApiServlet extends HttpServlet {
             }
         }
         return out.build();
-    }
-
-    /** JSON-P values as maps, lists, strings, numbers, booleans and null, for the YAML writer. */
-    static Object plain(JsonValue value) {
-        return switch (value.getValueType()) {
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonValue> field : ((JsonObject) value).entrySet()) {
-                    map.put(field.getKey(), plain(field.getValue()));
-                }
-                yield map;
-            }
-            case ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                for (JsonValue item : (JsonArray) value) {
-                    list.add(plain(item));
-                }
-                yield list;
-            }
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? (Object) ((JsonNumber) value).longValue()
-                    : (Object) ((JsonNumber) value).doubleValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case NULL -> null;
-        };
     }
 }

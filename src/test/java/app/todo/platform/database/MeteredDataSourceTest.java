@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /** The counts behind the todo_db_* metrics, around a stand-in pool. */
 class MeteredDataSourceTest {
 
-    private final List<Long> waits = new ArrayList<>();
-    private final AtomicInteger failures = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Timer waits = registry.timer("waits");
+    private final Counter failures = registry.counter("failures");
     private final AtomicInteger closedInPool = new AtomicInteger();
     private final AtomicBoolean poolDown = new AtomicBoolean();
     private int before;
@@ -33,22 +35,12 @@ class MeteredDataSourceTest {
     @BeforeEach
     void listen() {
         before = MeteredDataSource.inUse();
-        MeteredDataSource.report(new MeteredDataSource.Listener() {
-            @Override
-            public void acquired(long nanos) {
-                waits.add(nanos);
-            }
-
-            @Override
-            public void failed() {
-                failures.incrementAndGet();
-            }
-        });
+        MeteredDataSource.report(waits, failures);
     }
 
     @AfterEach
     void stopListening() {
-        MeteredDataSource.report(null);
+        MeteredDataSource.report(null, null);
     }
 
     @Test
@@ -57,8 +49,7 @@ class MeteredDataSourceTest {
         Connection first = metered.getConnection();
         Connection second = metered.getConnection();
         assertEquals(before + 2, MeteredDataSource.inUse());
-        assertEquals(2, waits.size());
-        assertTrue(waits.stream().allMatch(n -> n >= 0));
+        assertEquals(2, waits.count());
 
         first.close();
         first.close();
@@ -76,9 +67,9 @@ class MeteredDataSourceTest {
         poolDown.set(true);
         DataSource metered = MeteredDataSource.of(pool());
         assertThrows(SQLTransientConnectionException.class, metered::getConnection);
-        assertEquals(1, failures.get());
+        assertEquals(1, failures.count());
         assertEquals(before, MeteredDataSource.inUse());
-        assertEquals(0, waits.size());
+        assertEquals(0, waits.count());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -66,8 +68,19 @@ public class OpenApiRoutesTest {
 
     /** METHOD /api/path for every resource method of the application's classes (test classes excluded). */
     static Set<String> routesOfResources() throws IOException, URISyntaxException {
-        Path classes = Path.of(TodoApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> routes = new TreeSet<>();
+        for (Method method : resourceMethods()) {
+            routes.add(httpMethod(method) + " " + RouteTable.template(method.getDeclaringClass()
+                    .getAnnotation(jakarta.ws.rs.Path.class), method.getAnnotation(jakarta.ws.rs.Path.class)));
+        }
+        assertFalse(routes.isEmpty());
+        return routes;
+    }
+
+    /** Every resource method (an HTTP method annotation) of the application's {@code @Path} classes. */
+    static List<Method> resourceMethods() throws IOException, URISyntaxException {
+        Path classes = Path.of(TodoApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Method> methods = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
@@ -77,20 +90,17 @@ public class OpenApiRoutesTest {
                 } catch (ClassNotFoundException | LinkageError e) {
                     continue;
                 }
-                jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
-                if (base == null) {
+                if (type.getAnnotation(jakarta.ws.rs.Path.class) == null) {
                     continue;
                 }
-                for (Method method : type.getMethods()) {
-                    String verb = httpMethod(method);
-                    if (verb != null) {
-                        routes.add(verb + " " + RouteTable.template(base, method.getAnnotation(jakarta.ws.rs.Path.class)));
+                for (Method method : type.getDeclaredMethods()) {
+                    if (httpMethod(method) != null) {
+                        methods.add(method);
                     }
                 }
             }
         }
-        assertFalse(routes.isEmpty());
-        return routes;
+        return methods;
     }
 
     private static String httpMethod(Method method) {
