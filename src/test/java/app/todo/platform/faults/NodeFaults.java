@@ -77,7 +77,12 @@ class NodeFaults {
                 long killed = System.nanoTime();
                 nodes.set(0, a.restart());
                 awaitReady(nodes.get(0));
-                DatabaseFaults.hold(Duration.ofSeconds(3));
+                // The restarted node serves the poll (bounded): not a fixed window, because a starting WildFly holds
+                // the poll's request until deployed, and one held near the client's 30 s timeout comes back as none
+                // (seen at load 50: a boot of 83 s with the port open, the poll's last held request answered 28.9 s
+                // after it was sent, 3 s after ready).
+                Await.awaitUntil(() -> poll.succeededOn(a.base(), killed), Duration.ofSeconds(60),
+                        "the restarted node serves /api (a 200 to the poll)");
                 poll.close();
                 writers.close();
                 List<Load.Sample> answered = poll.sentBetween(killed, Long.MAX_VALUE).stream().filter(s -> s.status() != -1)
@@ -87,7 +92,6 @@ class NodeFaults {
                         writers.acknowledged().size(), poll.sentBetween(killed, Long.MAX_VALUE).size(), answered.size());
                 assertEquals(List.of(), answered.stream().filter(s -> !s.successOrUnavailable()).limit(10).toList(),
                         "the restarting node answered /api only as the application does");
-                assertTrue(answered.stream().anyMatch(s -> s.status() == 200), "the restarted node serves /api");
             }
             List<Load.Sample> wrong = writers.samples().stream().filter(s -> s.status() != -1 && !s.successOrUnavailable())
                     .toList();
@@ -156,8 +160,11 @@ class NodeFaults {
                     old.close();
                     nodes.set(i, old.restart());
                     awaitReady(nodes.get(i));
-                    // Ready, plus nginx's fail_timeout (2 s) and a margin: back in its rotation before the next stops.
-                    DatabaseFaults.hold(Duration.ofSeconds(5));
+                    // Ready, plus nginx's proxy_read_timeout (15 s) and fail_timeout (2 s) and a margin: back in its
+                    // rotation before the next stops. A starting WildFly holds requests from its port opening until
+                    // deployed; one nginx sent it then times out up to 15 s later and takes it out again for 2 s
+                    // (seen: ready + 5 s left nginx no live upstream, 383 GETs failed; docs/reliability.md).
+                    DatabaseFaults.hold(Duration.ofSeconds(20));
                     poll.close();
                     direct.addAll(poll.samples());
                 }
