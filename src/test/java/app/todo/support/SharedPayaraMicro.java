@@ -83,14 +83,30 @@ public final class SharedPayaraMicro implements LoadableExtension {
             }
             PayaraMicroDeployableContainer started = new PayaraMicroDeployableContainer();
             started.setup(configuration);
-            ProtocolMetaData metaData = started.deploy(archive);
+            ProtocolMetaData metaData;
+            try {
+                metaData = started.deploy(archive);
+            } catch (DeploymentException | RuntimeException e) {
+                stopFailed(started, archive, e);
+                throw e;
+            }
             if (metaData == null) {
                 // The adapter returns null (after logging why) when the start timed out or was interrupted.
-                started.undeploy(archive);
-                throw new DeploymentException("Payara Micro did not start " + archive.getName());
+                DeploymentException failed = new DeploymentException("Payara Micro did not start " + archive.getName());
+                stopFailed(started, archive, failed);
+                throw failed;
             }
             running.put(key, new Running(started, archive, metaData));
             return metaData;
+        }
+
+        /** A server whose start failed is stopped now, not left running until the JVM ends. */
+        private static void stopFailed(PayaraMicroDeployableContainer server, Archive<?> archive, Exception failure) {
+            try {
+                server.undeploy(archive);
+            } catch (DeploymentException | RuntimeException e) {
+                failure.addSuppressed(e); // e.g. no process at all: the adapter could not launch it
+            }
         }
 
         /** Nothing yet: the server stays for the next class with this deployment, and stops in {@link #stop()}. */
