@@ -52,14 +52,7 @@ class HeaderPropertyIT {
         Map<String, String> env = new HashMap<>();
         env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
         env.put("TODO_CORS_ORIGINS", "http://localhost:3000");
-        String url = System.getenv("TODO_DB_URL");
-        if (url != null && !url.isBlank()) {
-            env.put("TODO_DB_URL", url);
-            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
-            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
-        } else {
-            env.put("TODO_DATA_DIR", root.resolve("data").toString());
-        }
+        OperatorProcess.withSuiteDatabase(env, root.resolve("data"));
         server = OperatorProcess.start(env, root.resolve("payara"));
         raw = new RawHttp(server.base());
         user = TaskClient.newUser(new Http(server.base()));

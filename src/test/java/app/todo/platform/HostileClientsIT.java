@@ -63,7 +63,7 @@ class HostileClientsIT {
     }
 
     private String tasks() {
-        return path("api/" + user.userId() + "/tasks");
+        return path(user.tasksPath());
     }
 
     private List<String> post(boolean withToken, long length, String... more) {

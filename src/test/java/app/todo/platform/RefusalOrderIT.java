@@ -220,14 +220,7 @@ class RefusalOrderIT {
         Path root = Files.createTempDirectory("todo-drain-order");
         Map<String, String> env = new HashMap<>();
         env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
-        String url = System.getenv("TODO_DB_URL");
-        if (url != null && !url.isBlank()) {
-            env.put("TODO_DB_URL", url);
-            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
-            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
-        } else {
-            env.put("TODO_DATA_DIR", root.resolve("data").toString());
-        }
+        OperatorProcess.withSuiteDatabase(env, root.resolve("data"));
         OperatorProcess server = OperatorProcess.start(env, root.resolve("server"));
         RawHttp node = new RawHttp(server.base());
         HttpResponse<String> before = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);

@@ -71,6 +71,22 @@ public final class OperatorProcess implements AutoCloseable {
         return start(env, rootDir, Duration.ofSeconds(300));
     }
 
+    /**
+     * Puts the suite's database into {@code env}: the PostgreSQL of TODO_DB_URL (with TODO_DB_USER, default postgres,
+     * and TODO_DB_PASSWORD, default empty) when the suite runs with one, else the embedded H2 in {@code dataDir}.
+     */
+    public static Map<String, String> withSuiteDatabase(Map<String, String> env, Path dataDir) {
+        String url = System.getenv("TODO_DB_URL");
+        if (url != null && !url.isBlank()) {
+            env.put("TODO_DB_URL", url);
+            env.put("TODO_DB_USER", System.getenv().getOrDefault("TODO_DB_USER", "postgres"));
+            env.put("TODO_DB_PASSWORD", System.getenv().getOrDefault("TODO_DB_PASSWORD", ""));
+        } else {
+            env.put("TODO_DATA_DIR", dataDir.toString());
+        }
+        return env;
+    }
+
     /** {@link #start(Map, Path)}, waiting up to {@code timeout} for the server to say it is ready. */
     public static OperatorProcess start(Map<String, String> env, Path rootDir, Duration timeout)
             throws IOException, InterruptedException {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The JVM's logging with {@code -Djava.util.logging.manager=app.todo.platform.logging.server.ServerLogManager}, as
  * Payara Micro's operator command runs it, in a JVM of its own ({@link Stopping}) that configures its logging the way
  * Payara Micro does (readConfiguration of a JSON logging file) and logs and prints while it starts and while its
- * shutdown hook runs: every line on standard error is one JSON record, nothing on standard output.
+ * shutdown hook runs, resetting the logging in between as the JDK's own shutdown hook does: every line on standard error is one JSON record, nothing on standard output.
  */
 class ServerLogManagerTest {
 
@@ -65,7 +65,7 @@ class ServerLogManagerTest {
 
     /**
      * A JVM that reads the logging file named by its argument as Payara Micro reads {@code --logproperties}, logs,
-     * prints, and exits; its shutdown hook logs and prints while the JDK's own shutdown hook runs, and after.
+     * prints, and exits; its shutdown hook logs and prints, resets the logging as the JDK's own shutdown hook does, and logs again.
      */
     static final class Stopping {
         public static void main(String[] args) throws Exception {
@@ -76,11 +76,9 @@ class ServerLogManagerTest {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 log.info("stopping");
                 System.out.println("printed on stop");
-                try {
-                    Thread.sleep(500);   // the JDK's shutdown hook has reset its logging by now
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // What the JDK's own shutdown hook (LogManager's Cleaner) does at this point of a stop, called here
+                // so that it has certainly happened before the last record, whatever order the hooks run in.
+                LogManager.getLogManager().reset();
                 log.info("stopped");
             }));
             log.info("started");
