@@ -225,6 +225,11 @@ class RefusalOrderIT {
         RawHttp node = new RawHttp(server.base());
         HttpResponse<String> before = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
         assertUnauthorized(before, true);
+        // A request in flight (its body half sent) keeps the node draining: an idle WildFly suspends and stops at once,
+        // too fast to be seen between two polls.
+        TaskClient writer = TaskClient.newUser(new Http(server.base()));
+        Socket inFlight = node.open("POST", "/" + writer.tasksPath(), List.of(node.host(), "Authorization: Bearer "
+                + writer.token(), "Content-Type: application/json", "Content-Length: " + TASK.length()), 4);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
             try {
                 server.close();   // SIGTERM: the node drains for its grace period (5 s), then stops
@@ -249,6 +254,7 @@ class RefusalOrderIT {
                 return false;
             }, Duration.ofSeconds(10), Duration.ofMillis(20), () -> "a 503 while the node drains");
         } finally {
+            inFlight.close();   // the request ends (its body cut short), and the node stops
             stopping.get();
         }
         assertTrue(draining.get() != null, "no 503 while the node drained");
