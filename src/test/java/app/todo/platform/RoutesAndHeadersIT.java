@@ -30,7 +30,7 @@ import app.todo.support.OperatorProcess;
 import app.todo.support.RawHttp;
 import app.todo.support.TaskClient;
 import app.todo.support.Tokens;
-import app.todo.platform.http.SingletonHeaders;
+import app.todo.platform.http.SingletonHeaderFilter;
 
 /**
  * Only the contract's routes exist (nothing the JAX-RS runtime adds by itself: WADL, automatic
@@ -292,8 +292,8 @@ class RoutesAndHeadersIT {
     private static void assertRefused(String header, HttpResponse<String> response) {
         JsonObject problem = assertProblem(400, response);
         String detail = problem.getString("detail");
-        assertTrue(detail.equals(new SingletonHeaders.Violation(header, 2).detail())
-                || detail.equals(new SingletonHeaders.Violation(header, 1).detail()), detail);
+        assertTrue(detail.equals(new SingletonHeaderFilter.Violation(header, 2).detail())
+                || detail.equals(new SingletonHeaderFilter.Violation(header, 1).detail()), detail);
         assertEquals("close", response.headers().firstValue("Connection").orElse(""));
     }
 

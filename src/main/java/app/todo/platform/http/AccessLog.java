@@ -1,5 +1,6 @@
 package app.todo.platform.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,105 +32,69 @@ import app.todo.platform.logging.Logs;
 import app.todo.platform.logging.RequestContext;
 
 /**
- * The access log: one line per /api request, plain or JSON ({@link LogFormat}), written by one thread of its own,
- * never by the request.
+ * The access log: one line per /api request, plain or JSON ({@link LogFormat}). A request thread only
+ * {@link #offer offers} its {@link Entry} to a bounded queue ({@link #CAPACITY}); when it is full the entry is dropped
+ * and counted, so a slow disk never slows a request. A thread of its own formats and writes the queue in batches.
  *
- * <p>A request thread only {@link #offer offers} an {@link Entry} to a bounded queue ({@link #CAPACITY} entries);
- * when the queue is full the entry is dropped and counted ({@link #dropped()}), so a disk that cannot keep up never
- * slows requests down. The writer thread formats and writes whatever has queued up in one batch.
- *
- * <p>Line (UTF-8, fields separated by one space, ~110 bytes for a listing, at most ~150 with a 32-character user id):
+ * <p>Plain (UTF-8, one space between fields, at most ~150 bytes): time the answer was complete (UTC, ms), method,
+ * route template ({@code unmatched} for no route), status, duration from arrival in ms with microsecond digits, user id
+ * ({@code -} when none; space, {@code "} and {@code %} percent-encoded), request id:
  * <pre>
  * 2026-11-28T16:10:01.123Z GET /api/{user_id}/tasks 200 1.234ms bench-user 0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e
  * </pre>
- * time the answer was complete (UTC, milliseconds), method, route template ({@code unmatched} for a path no route
- * has), status, duration in milliseconds (microsecond digits) from the request's arrival, before the token check,
- * the caller's user id ({@code -} when none; a space, {@code "} or {@code %} in it is percent-encoded), request id.
+ * JSON: one object per line with the server log's ECS names ({@code @timestamp}, {@code log.level},
+ * {@code log.logger}, {@code message}, {@code http.request.id}, {@code user.id} (absent without a caller)) and
+ * {@code http.request.method}, {@code http.route} (OpenTelemetry), {@code http.response.status_code},
+ * {@code event.duration} (nanoseconds).
  *
- * <p>JSON ({@code TODO_LOG_FORMAT=json}): one object per line, written by a JSON-P generator, with the server log's
- * field names (Elastic Common Schema, as its formatter app.todo.platform.logging.server writes them) for what both have
- * ({@code @timestamp}, {@code log.level}, {@code log.logger}, {@code message}, {@code http.request.id},
- * {@code user.id}) and the request's own ({@code event.duration} in nanoseconds as ECS has it; {@code http.route} is
- * OpenTelemetry's name for the route template):
- * <pre>
- * {"@timestamp":"2026-11-28T16:10:01.123Z","log.level":"INFO","log.logger":"app.todo.access",
- *  "message":"GET /api/{user_id}/tasks 200 1.234ms","http.request.method":"GET","http.route":"/api/{user_id}/tasks",
- *  "http.response.status_code":200,"event.duration":1234567,"http.request.id":"0f8b6c1e-5a0e-4c8e-9d1e-2b6f1a7c9d3e",
- *  "user.id":"bench-user"}
- * </pre>
- * (one line; {@code user.id} is absent when the request had no verified caller).
+ * <p>Target ({@code TODO_ACCESS_LOG}): a file, rotated at {@link #ROTATE_BYTES} to {@code <file>.1} … {@code .5};
+ * {@code -} for file descriptor 1; {@code off}.
  *
- * <p>Target ({@code TODO_ACCESS_LOG}): a file path, {@code -} for the process's standard output (the file
- * descriptor itself, not Payara's log) or {@code off}. A file rotates when it passes {@link #ROTATE_BYTES}: it
- * becomes {@code <file>.1}, the older ones move up, and {@code <file>.5} is deleted.
- *
- * <p>Kept (issue 19), because nothing the servers or a library offer is as strict and as cheap for the request thread;
- * measured by AccessLogBenchmark ({@code mvn -B -Pbench test -Djmh.args="-f 1 -wi 3 -i 5 -w 1s -r 1s AccessLog"},
- * 2 request threads, 2026-12-04, load average ~30 on 2 cores: errors larger than the means, only the order counts):
- * <ul>
- * <li>a JUL logger {@code app.todo.access} with its own handler (JDK {@code FileHandler}, ECS formatter): formats and
- * writes on the request thread under the handler's lock, 14.0 µs ± 24 per line vs {@code offer} 0.7 µs ± 1.6
- * ({@code work=0}: the writer falls behind, so most offers are counted drops; an earlier run: 175 vs 6.0 µs); the
- * ECS formatter writes added fields as strings ({@code "200"}), and {@code FileHandler} names the current file
- * {@code <file>.0} beside a {@code .lck} file.</li>
- * <li>Payara's access log ({@code --accesslog}, http-service {@code access-log}): formats on the request thread under
- * one lock shared by all requests, whole milliseconds (a 401 is "0"), standard output only as a copy of the file.</li>
- * <li>WildFly's (Undertow {@code access-log}, JSON formatter): WildFly only, so not the same lines on both servers;
- * its queue ({@code DefaultAccessLogReceiver}) is unbounded, rotation by day, not size.</li>
- * <li>Log4j 2's or Logback's async appender: a second logging framework in the WAR beside the servers' JUL;
- * Logback's {@code neverBlock} drops without a count.</li>
- * </ul>
+ * <p>Kept (issue 19): a JUL handler formats and writes on the request thread under its lock, 14.0 µs vs 0.7 µs per
+ * offer (AccessLogBenchmark, {@code -p work=0}, 2026-12-04, load ~30: only the order counts); Payara's and WildFly's
+ * access logs differ from each other (whole ms; Undertow's queue unbounded, daily rotation); Log4j 2 or Logback
+ * would be a second logging framework beside JUL.
  */
 public final class AccessLog implements AutoCloseable {
 
     private static final Logger LOG = Logs.logger(AccessLog.class);
-    /** {@code LoggerName} of the access log's JSON records. */
     static final String LOGGER_NAME = "app.todo.access";
-
     /** Entries waiting for the writer: ~2 s of the fastest path measured on this machine. */
     static final int CAPACITY = 16_384;
-    /** Size in bytes at which a file is rotated. */
     static final long ROTATE_BYTES = 16L * 1024 * 1024;
-    /** Rotated files kept beside the current one ({@code <file>.1} … {@code <file>.5}). */
     static final int KEPT_FILES = 5;
-    /**
-     * Largest single write to standard output: writes to a pipe up to PIPE_BUF bytes are never interleaved (the JVM
-     * writes there too: a {@code kill -3} thread dump, its own messages).
-     */
-    private static final int PIPE_BUF = 4096;
-    /**
-     * After each batch the writer waits this long, so that under load it wakes and writes about 20 times a second
-     * (batches of up to 4,096 lines: up to ~80,000 lines a second) instead of once per request: request threads then never have to wake it.
-     * A line reaches the file at most about this much later.
-     */
+    /** Largest write: up to PIPE_BUF bytes a pipe never interleaves them with the JVM's own output (kill -3). */
+    private static final int CHUNK = 4096;
+    /** The writer's pause after a batch: under load it wakes ~20 times a second, never woken by a request. */
     static final long BATCH_PAUSE_MILLIS = 50;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
-     * One request, as the request thread hands it over; formatted by the writer.
+     * One request, as the request thread hands it over.
      *
-     * @param endMillis  when the answer was complete, epoch milliseconds
-     * @param method     HTTP method
-     * @param route      route template, e.g. {@code /api/{user_id}/tasks}, or {@code unmatched}
-     * @param status     HTTP status code
-     * @param nanos      duration from the request's arrival, nanoseconds
-     * @param user       the caller's user id, or null when the request had no verified caller
-     * @param requestId  the request's {@code X-Request-Id}
+     * @param endMillis when the answer was complete, epoch ms
+     * @param route     route template or {@code unmatched}
+     * @param nanos     duration from arrival
+     * @param user      the caller's user id, or null
      */
     public record Entry(long endMillis, String method, String route, int status, long nanos, String user,
             String requestId) {
 
-        /** The plain line without its newline (see the class comment). */
         String line() {
             StringBuilder line = new StringBuilder(128);
             TIME.formatTo(Instant.ofEpochMilli(endMillis), line);
             line.append(' ').append(request()).append(' ');
-            appendUser(line, user);
+            if (user == null || user.isEmpty()) {
+                line.append('-');
+            }
+            for (int i = 0; user != null && i < user.length(); i++) {
+                char c = user.charAt(i);
+                line.append(c == ' ' ? "%20" : c == '"' ? "%22" : c == '%' ? "%25" : String.valueOf(c));
+            }
             return line.append(' ').append(requestId).toString();
         }
 
-        /** The JSON record without its newline (see the class comment), written by {@code json}'s generators. */
         String json(JsonGeneratorFactory json) {
             StringWriter out = new StringWriter(256);
             try (JsonGenerator record = json.createGenerator(out)) {
@@ -152,38 +116,16 @@ public final class AccessLog implements AutoCloseable {
             return out.toString();
         }
 
-        /** {@code GET /api/me 401 0.547ms}: method, route, status, duration in milliseconds with 3 decimals. */
+        /** {@code GET /api/me 401 0.547ms}. */
         private String request() {
-            long micros = micros();
-            long fraction = micros % 1000;
+            long micros = Math.max(0, nanos / 1000);
             return method + ' ' + route + ' ' + status + ' ' + micros / 1000 + '.'
-                    + (fraction < 100 ? (fraction < 10 ? "00" : "0") : "") + fraction + "ms";
-        }
-
-        private long micros() {
-            return Math.max(0, nanos / 1000);
-        }
-
-        private static void appendUser(StringBuilder line, String user) {
-            if (user == null || user.isEmpty()) {
-                line.append('-');
-                return;
-            }
-            for (int i = 0; i < user.length(); i++) {
-                char c = user.charAt(i);
-                switch (c) {
-                    case ' ' -> line.append("%20");
-                    case '"' -> line.append("%22");
-                    case '%' -> line.append("%25");
-                    default -> line.append(c);
-                }
-            }
+                    + String.valueOf(1000 + micros % 1000).substring(1) + "ms";
         }
     }
 
-    /** Where the lines go. */
+    /** Where the lines go: each write ends at a line end. */
     interface Sink extends AutoCloseable {
-        /** Writes these bytes, which end at a line end. */
         void write(byte[] bytes, int length) throws IOException;
 
         @Override
@@ -191,8 +133,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private final BlockingQueue<Entry> queue;
-    /** The one formatter of this log's format: an entry → its line or JSON record, without the newline. */
-    private final Function<Entry, String> format;
+    private final JsonGeneratorFactory json;
     private final Sink sink;
     private final String target;
     private final AtomicLong dropped = new AtomicLong();
@@ -202,26 +143,22 @@ public final class AccessLog implements AutoCloseable {
 
     private AccessLog(Sink sink, String target, LogFormat format, int capacity, Runnable onDrop) {
         this.sink = sink;
-        JsonGeneratorFactory json = format == LogFormat.JSON ? Json.createGeneratorFactory(Map.of()) : null;
-        this.format = json != null ? entry -> entry.json(json) : Entry::line;
+        this.json = format == LogFormat.JSON ? Json.createGeneratorFactory(Map.of()) : null;
         this.target = target;
         this.onDrop = onDrop;
         this.queue = sink == null ? null : new ArrayBlockingQueue<>(capacity);
-        if (sink == null) {
-            writer = null;
-            return;
+        this.writer = sink == null ? null : new Thread(this::drain, "todo-access-log");
+        if (writer != null) {
+            writer.setDaemon(true);
+            writer.start();
         }
-        writer = new Thread(this::drain, "todo-access-log");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /**
-     * An access log for the value of {@code TODO_ACCESS_LOG}: a file path, {@code -} (standard output) or
-     * {@code off}. A file that cannot be opened is a WARNING and no access log (requests are served all the same).
+     * The access log of {@code TODO_ACCESS_LOG} (a file, {@code -} or {@code off}); a file that cannot be opened is
+     * a WARNING and no access log.
      *
-     * @param format plain lines or JSON records ({@code TODO_LOG_FORMAT})
-     * @param onDrop run on the request thread for each entry dropped because the queue was full (a metric)
+     * @param onDrop run on the request thread for each entry dropped (a metric)
      */
     public static AccessLog open(String target, LogFormat format, Runnable onDrop) {
         String where = target.strip();
@@ -229,7 +166,15 @@ public final class AccessLog implements AutoCloseable {
             return new AccessLog(null, "off", format, 0, onDrop);
         }
         if (where.equals("-")) {
-            return new AccessLog(new StdoutSink(), "standard output", format, CAPACITY, onDrop);
+            OutputStream out = new FileOutputStream(FileDescriptor.out);
+            return new AccessLog(new Sink() {
+                public void write(byte[] bytes, int length) throws IOException {
+                    out.write(bytes, 0, length);
+                }
+
+                public void close() {
+                }
+            }, "standard output", format, CAPACITY, onDrop);
         }
         try {
             Path file = Path.of(where).toAbsolutePath();
@@ -241,7 +186,6 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** For tests: this sink, this format, this queue size. */
     static AccessLog to(Sink sink, LogFormat format, int capacity, Runnable onDrop) {
         return new AccessLog(sink, "test", format, capacity, onDrop);
     }
@@ -251,50 +195,51 @@ public final class AccessLog implements AutoCloseable {
         return target;
     }
 
-    /**
-     * Hands one request to the writer without waiting; when the queue is full the entry is dropped, counted and
-     * {@code onDrop} runs. Nothing happens when the log is off or closed.
-     */
+    /** Queues one entry without waiting; a full queue drops and counts it. Nothing happens when off or closed. */
     public void offer(Entry entry) {
-        if (queue == null || closing || queue.offer(entry)) {
-            return;
+        if (queue != null && !closing && !queue.offer(entry)) {
+            dropped.incrementAndGet();
+            onDrop.run();
         }
-        dropped.incrementAndGet();
-        onDrop.run();
     }
 
-    /** Entries dropped because the queue was full, since start. */
     public long dropped() {
         return dropped.get();
     }
 
     private void drain() {
         List<Entry> batch = new ArrayList<>(4096);
-        byte[] buffer = new byte[64 * 1024];
-        long reportedDrops = 0;
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(2 * CHUNK);
+        long reported = 0;
         long lastReport = System.nanoTime();
         while (true) {
             try {
                 Entry first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    if (closing) {
-                        return;
-                    }
-                } else {
+                if (first == null && closing) {
+                    return;
+                }
+                if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, 4095);
-                    buffer = write(batch, buffer);
-                    batch.clear();
+                    for (Entry entry : batch) {
+                        byte[] line = ((json != null ? entry.json(json) : entry.line()) + "\n")
+                                .getBytes(StandardCharsets.UTF_8);
+                        if (chunk.size() + line.length > CHUNK && chunk.size() > 0) {
+                            sink.write(chunk.toByteArray(), chunk.size());
+                            chunk.reset();
+                        }
+                        chunk.write(line);
+                    }
+                    sink.write(chunk.toByteArray(), chunk.size());
                     if (!closing) {
                         Thread.sleep(BATCH_PAUSE_MILLIS);
                     }
                 }
-                long drops = dropped.get();
-                if (drops > reportedDrops && System.nanoTime() - lastReport > TimeUnit.MINUTES.toNanos(1)) {
-                    LOG.log(Level.WARNING, "Access log: {0} lines dropped since start (writer behind; "
-                            + "todo_access_log_dropped_total)", drops);
-                    reportedDrops = drops;
+                if (dropped.get() > reported && System.nanoTime() - lastReport > TimeUnit.MINUTES.toNanos(1)) {
+                    reported = dropped.get();
                     lastReport = System.nanoTime();
+                    LOG.log(Level.WARNING, "Access log: {0} lines dropped since start (writer behind; "
+                            + "todo_access_log_dropped_total)", reported);
                 }
             } catch (InterruptedException e) {
                 if (closing && queue.isEmpty()) {
@@ -302,31 +247,11 @@ public final class AccessLog implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Access log: write to {0} failed: {1}", new Object[] {target, e.toString()});
+            } finally {
                 batch.clear();
+                chunk.reset();
             }
         }
-    }
-
-    private byte[] write(List<Entry> batch, byte[] buffer) throws IOException {
-        int length = 0;
-        for (Entry entry : batch) {
-            byte[] line = (format.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            if (length + line.length > buffer.length) {
-                if (length > 0) {
-                    sink.write(buffer, length);
-                    length = 0;
-                }
-                if (line.length > buffer.length) {
-                    buffer = new byte[line.length * 2];
-                }
-            }
-            System.arraycopy(line, 0, buffer, length, line.length);
-            length += line.length;
-        }
-        if (length > 0) {
-            sink.write(buffer, length);
-        }
-        return buffer;
     }
 
     /** Writes what is queued (waiting at most 2 s), then closes the target. Later offers are dropped. */
@@ -339,11 +264,9 @@ public final class AccessLog implements AutoCloseable {
         writer.interrupt();
         try {
             writer.join(2000);
+            sink.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            sink.close();
         } catch (IOException e) {
             LOG.log(Level.FINE, "Access log close", e);
         }
@@ -364,10 +287,6 @@ public final class AccessLog implements AutoCloseable {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            open();
-        }
-
-        private void open() throws IOException {
             out = new FileOutputStream(file.toFile(), true);
             size = Files.size(file);
         }
@@ -376,57 +295,24 @@ public final class AccessLog implements AutoCloseable {
         public void write(byte[] bytes, int length) throws IOException {
             out.write(bytes, 0, length);
             size += length;
-            if (size >= rotateBytes) {
-                rotate();
+            if (size < rotateBytes) {
+                return;
             }
-        }
-
-        private void rotate() throws IOException {
             out.close();
-            Files.deleteIfExists(sibling(kept));
-            for (int i = kept - 1; i >= 1; i--) {
-                if (Files.exists(sibling(i))) {
-                    Files.move(sibling(i), sibling(i + 1), StandardCopyOption.REPLACE_EXISTING);
+            for (int i = kept - 1; i >= 0; i--) {
+                Path from = i == 0 ? file : file.resolveSibling(file.getFileName() + "." + i);
+                if (Files.exists(from)) {
+                    Files.move(from, file.resolveSibling(file.getFileName() + "." + (i + 1)),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Files.move(file, sibling(1), StandardCopyOption.REPLACE_EXISTING);
-            open();
-        }
-
-        private Path sibling(int n) {
-            return file.resolveSibling(file.getFileName() + "." + n);
+            out = new FileOutputStream(file.toFile(), true);
+            size = 0;
         }
 
         @Override
         public void close() throws IOException {
             out.close();
-        }
-    }
-
-    /** The process's file descriptor 1, in writes of at most {@link #PIPE_BUF} bytes cut at line ends. */
-    static final class StdoutSink implements Sink {
-        private final OutputStream out = new FileOutputStream(FileDescriptor.out);
-
-        @Override
-        public void write(byte[] bytes, int length) throws IOException {
-            int start = 0;
-            while (start < length) {
-                int end = Math.min(length, start + PIPE_BUF);
-                if (end < length) {
-                    int cut = end;
-                    while (cut > start && bytes[cut - 1] != '\n') {
-                        cut--;
-                    }
-                    end = cut > start ? cut : end;
-                }
-                out.write(bytes, start, end - start);
-                start = end;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -1,6 +1,7 @@
 package app.todo.platform.http;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,14 +28,10 @@ import app.todo.platform.logging.Logs;
 import app.todo.platform.logging.RequestContext;
 
 /**
- * Every response carries {@code X-Request-Id} (the caller's when it is a sane value, else a new
- * one). While the request runs, the id is the thread's {@link RequestContext}, which the application's loggers
- * ({@link Logs}) put into each of their records ({@code http.request.id}, and {@code user.id} once the bearer filter knows
- * the caller), and part of the thread's name, which the server writes into every record, its own included
- * ({@code ThreadName}). For /api it then hands one line to the {@link AccessLog} (method, route template, status,
- * duration from arrival, user id, request id; never a token), which a thread of its own writes to
- * {@code TODO_ACCESS_LOG}, not to the server log, in the format of {@code TODO_LOG_FORMAT} ({@link LogFormat}), and
- * counts the request by route and status. Mapped in web.xml.
+ * Every response carries {@code X-Request-Id} (the caller's when sane, else a new one), which is, while the request
+ * runs, the thread's {@link RequestContext} (fields of the application's records, {@link Logs}) and part of its name
+ * (in every record, the server's included). After an /api request: its {@link AccessLog} entry and its metrics by
+ * route and status. Mapped in web.xml.
  */
 public class RequestLogFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -42,20 +39,17 @@ public class RequestLogFilter extends HttpFilter {
     private static final Logger LOG = Logs.logger(RequestLogFilter.class);
     static final String HEADER = "X-Request-Id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** Configuration key of the access log's target ({@code TODO_ACCESS_LOG}): a file, {@code -} or {@code off}. */
+    /** {@code TODO_ACCESS_LOG}: a file, {@code -} or {@code off}. */
     static final String ACCESS_LOG_KEY = "todo.access.log";
-    /** The method label of the request metrics: one of these, else {@code OTHER} (a client may send any token). */
-    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The method label: one of these, else {@code OTHER} (a client may send any token). */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     @Inject
     Metrics metrics;
 
     private transient AccessLog accessLog;
     private transient Counter dropped;
-    /**
-     * The per-route metrics, looked up in the registry once per (method, route, status) or route: a registry lookup
-     * builds and sorts the tags each time (with MicroProfile Metrics measured ~2 % of the CPU of a 401).
-     */
+    /** Looked up once per key: a registry lookup builds and sorts the tags (measured ~2 % of a 401's CPU). */
     private final transient ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
     private final transient ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
 
@@ -63,7 +57,7 @@ public class RequestLogFilter extends HttpFilter {
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
         String target = ConfigProvider.getConfig().getOptionalValue(ACCESS_LOG_KEY, String.class)
-                .orElseGet(RequestLogFilter::defaultAccessLog);
+                .orElse("logs/access.log");
         dropped = metrics.registry().counter("todo_access_log_dropped");
         accessLog = AccessLog.open(target, format(), dropped::increment);
         LOG.log(Level.INFO, "Access log: {0}", accessLog.target());
@@ -78,10 +72,6 @@ public class RequestLogFilter extends HttpFilter {
         });
     }
 
-    /** Without {@code TODO_ACCESS_LOG} or a default in META-INF/microprofile-config.properties: the working directory's. */
-    static String defaultAccessLog() {
-        return java.nio.file.Path.of("logs", "access.log").toString();
-    }
 
     @Override
     public void destroy() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The singleton-header rule without a server: each field of the list, repeated or holding a list. */
-class SingletonHeadersTest {
+class SingletonHeaderFilterTest {
 
     private static final Map<String, String> ONE_EACH = Map.of(
             "Host", "api.example:8080",
@@ -37,7 +37,7 @@ class SingletonHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"Host", "Authorization", "Content-Length", "Content-Type"})
     void aFieldSentTwiceIsRefusedByName(String field) {
-        SingletonHeaders.Violation violation = check(lines(ONE_EACH, field, ONE_EACH.get(field))).orElseThrow();
+        SingletonHeaderFilter.Violation violation = check(lines(ONE_EACH, field, ONE_EACH.get(field))).orElseThrow();
         assertEquals(field, violation.field());
         assertEquals(2, violation.lines());
         assertTrue(violation.detail().contains(field));
@@ -53,7 +53,7 @@ class SingletonHeadersTest {
             case "Content-Length" -> "13, 13";
             default -> "application/json, text/plain";
         });
-        SingletonHeaders.Violation violation = check(lines(listed, null, null)).orElseThrow();
+        SingletonHeaderFilter.Violation violation = check(lines(listed, null, null)).orElseThrow();
         assertEquals(field, violation.field());
         assertEquals(1, violation.lines());
         assertTrue(violation.detail().contains(field));
@@ -67,8 +67,8 @@ class SingletonHeadersTest {
 
     @Test
     void aCommaInAQuotedContentTypeParameterIsNoList() {
-        assertFalse(SingletonHeaders.holdsList("Content-Type", "multipart/mixed; boundary=\"a,b\""));
-        assertTrue(SingletonHeaders.holdsList("Content-Type", "text/plain; x=\"a\\\"\", application/json"));
+        assertFalse(SingletonHeaderFilter.holdsList("Content-Type", "multipart/mixed; boundary=\"a,b\""));
+        assertTrue(SingletonHeaderFilter.holdsList("Content-Type", "text/plain; x=\"a\\\"\", application/json"));
     }
 
     @Test
@@ -82,12 +82,12 @@ class SingletonHeadersTest {
 
     @Test
     void theLogReasonNeverCarriesAValue() {
-        SingletonHeaders.Violation violation = check(lines(ONE_EACH, "Authorization", "Bearer secret.token.here")).orElseThrow();
+        SingletonHeaderFilter.Violation violation = check(lines(ONE_EACH, "Authorization", "Bearer secret.token.here")).orElseThrow();
         assertFalse(violation.reason().contains("secret") || violation.detail().contains("secret"));
     }
 
-    private static Optional<SingletonHeaders.Violation> check(Map<String, List<String>> headers) {
-        return SingletonHeaders.check(name -> enumeration(headers, name));
+    private static Optional<SingletonHeaderFilter.Violation> check(Map<String, List<String>> headers) {
+        return SingletonHeaderFilter.check(name -> enumeration(headers, name));
     }
 
     private static Enumeration<String> enumeration(Map<String, List<String>> headers, String name) {

@@ -12,40 +12,40 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** How /openapi picks its format (docs/api.md, "Operations") and what it adds, without a server. */
-class OpenApiFormatTest {
+class OpenApiServletTest {
 
     @Test
     void yamlByDefault() {
-        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, null));
-        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, "*/*"));
+        assertEquals(OpenApiServlet.YAML, OpenApiServlet.choose(null, null));
+        assertEquals(OpenApiServlet.YAML, OpenApiServlet.choose(null, "*/*"));
     }
 
     @Test
     void theQueryParameterWinsOverAccept() {
-        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose("json", "application/yaml"));
-        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose("yaml", "application/json"));
+        assertEquals(OpenApiServlet.JSON, OpenApiServlet.choose("json", "application/yaml"));
+        assertEquals(OpenApiServlet.YAML, OpenApiServlet.choose("yaml", "application/json"));
     }
 
     @Test
     void acceptChoosesByQualityThenSpecificity() {
-        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/json"));
-        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/yaml;q=0.5, application/json"));
-        assertEquals(OpenApiFormat.YAML, OpenApiFormat.choose(null, "application/*"));
-        assertEquals(OpenApiFormat.TEXT, OpenApiFormat.choose(null, "text/plain"));
-        assertEquals(OpenApiFormat.JSON, OpenApiFormat.choose(null, "application/yaml;q=0, */*;q=0.1"));
+        assertEquals(OpenApiServlet.JSON, OpenApiServlet.choose(null, "application/json"));
+        assertEquals(OpenApiServlet.JSON, OpenApiServlet.choose(null, "application/yaml;q=0.5, application/json"));
+        assertEquals(OpenApiServlet.YAML, OpenApiServlet.choose(null, "application/*"));
+        assertEquals(OpenApiServlet.TEXT, OpenApiServlet.choose(null, "text/plain"));
+        assertEquals(OpenApiServlet.JSON, OpenApiServlet.choose(null, "application/yaml;q=0, */*;q=0.1"));
     }
 
     @Test
     void nothingAcceptableIsNull() {
-        assertNull(OpenApiFormat.choose(null, "text/html"));
-        assertNull(OpenApiFormat.choose(null, "application/json;q=0, application/yaml;q=0"));
-        assertNull(OpenApiFormat.choose(null, "application/json;q=nonsense"));
+        assertNull(OpenApiServlet.choose(null, "text/html"));
+        assertNull(OpenApiServlet.choose(null, "application/json;q=0, application/yaml;q=0"));
+        assertNull(OpenApiServlet.choose(null, "application/json;q=nonsense"));
     }
 
     @Test
     void aHugeAcceptHeaderIsReadOnlyUpToItsBound() {
         String header = "text/html, ".repeat(10_000) + "application/json";
-        assertNull(OpenApiFormat.choose(null, header));
+        assertNull(OpenApiServlet.choose(null, header));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Accept and Content-Type as RFC 9110 writes them: handed on with only what the service uses, or refused (null). */
-class MediaTypesTest {
+class MediaTypeFilterTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -24,12 +24,12 @@ class MediaTypesTest {
         "application/problem+json;q=1.000 | application/problem+json;q=1.000",
     })
     void acceptIsHandedOnWithOnlyItsWeights(String accept, String expected) {
-        assertEquals(expected, MediaTypes.accept(accept));
+        assertEquals(expected, MediaTypeFilter.accept(accept));
     }
 
     @org.junit.jupiter.api.Test
     void everyTokenCharacterMayNameAType() {
-        assertEquals("a!#$%&'*+-.^_`|~/b;q=0.001", MediaTypes.accept("a!#$%&'*+-.^_`|~/b ;q=0.001"));
+        assertEquals("a!#$%&'*+-.^_`|~/b;q=0.001", MediaTypeFilter.accept("a!#$%&'*+-.^_`|~/b ;q=0.001"));
     }
 
     @ParameterizedTest
@@ -43,7 +43,7 @@ class MediaTypesTest {
         "application/json; x=\"a\u0001\"", "application/json text/html",
     })
     void anAcceptThatBreaksTheGrammarIsRefused(String accept) {
-        assertNull(MediaTypes.accept(accept), accept);
+        assertNull(MediaTypeFilter.accept(accept), accept);
     }
 
     @ParameterizedTest
@@ -54,13 +54,13 @@ class MediaTypesTest {
         "text/plain ; ; | text/plain",
     })
     void contentTypeIsHandedOnAsTypeAndSubtype(String contentType, String expected) {
-        assertEquals(expected, MediaTypes.contentType(contentType));
+        assertEquals(expected, MediaTypeFilter.contentType(contentType));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "application", "application/json, text/plain", "application/json; charset",
         "application/json;x=\"", "a/b c", "ü/json"})
     void aContentTypeThatIsNotOneMediaTypeIsRefused(String contentType) {
-        assertNull(MediaTypes.contentType(contentType), contentType);
+        assertNull(MediaTypeFilter.contentType(contentType), contentType);
     }
 }
