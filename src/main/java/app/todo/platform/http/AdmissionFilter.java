@@ -23,26 +23,17 @@ import app.todo.platform.problem.Problem;
 import app.todo.platform.problem.ProblemException;
 
 /**
- * Keeps waiting for a client apart from working for one (mapped to {@code /api/*} in web.xml, last, after the bearer
- * filter, so only an authenticated request gets here and a refused one is answered without its body; a declared
- * length over the bound was refused before authentication, {@link BodyLimitFilter}):
- * <ol>
- * <li>the request body, if any, is read first, whole, within {@link RequestBodies}' bounds (64 KiB, 5 s from its
- * first byte, 5 s of silence: 413, 408 or 400 with {@code Connection: close} over HTTP/1.x), on the request
- * thread but before any work is admitted: a slow upload holds one of the listener's many request threads
- * (pre-boot {@code TODO_HTTP_IO_THREADS}, default 64), never a worker's place;</li>
- * <li>then at most {@code TODO_HTTP_THREADS} requests (default 8) are worked on at once (JAX-RS, the database):
- * on 2 cores 8 runnable request threads served every path faster than 16 or 200 (docs/performance.md), so the
- * rest wait here, parked, as they waited in the listener's queue before. A request that finds no place within
- * {@link #MAX_WAIT_SECONDS} is a 503 with {@code Retry-After: 1}.</li>
- * </ol>
- * The body is handed on as a byte array (the resource's own {@link RequestBodies#read} then reads it at once).
+ * Keeps waiting for a client apart from working for one (mapped to {@code /api/*} last, after the bearer filter, so a
+ * refused request is answered without its body): the body, if any, is read whole first ({@link RequestBodies}: 413,
+ * 408 or 400), holding one of the listener's request threads (pre-boot {@code TODO_HTTP_IO_THREADS}, 64) but no
+ * worker's place; then at most {@code TODO_HTTP_THREADS} requests (8) are worked on at once (on 2 cores 8 runnable
+ * request threads served every path faster than 16 or 200, docs/performance.md). One that finds no place within
+ * {@link #MAX_WAIT_SECONDS} is a 503 with {@code Retry-After: 1}. The body is handed on as a byte array.
  */
 public class AdmissionFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     private static final Logger LOG = Logs.logger(AdmissionFilter.class);
-    /** Longest wait for a worker's place before a 503. */
     static final int MAX_WAIT_SECONDS = 10;
     private static final Problem.Fixed BUSY = new Problem(503, "The service is busy; try again shortly.").fixed();
 
@@ -63,7 +54,8 @@ public class AdmissionFilter extends HttpFilter {
             try {
                 admitted = new ReadBody(request, RequestBodies.read(request.getInputStream()));
             } catch (ProblemException e) {
-                refuse(request, response, e.problem());
+                RequestBodies.refuseUnread(request, response);
+                e.problem().writeTo(response);
                 return;
             }
         }
@@ -86,12 +78,6 @@ public class AdmissionFilter extends HttpFilter {
         } finally {
             workers.release();
         }
-    }
-
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, Problem problem)
-            throws IOException {
-        RequestBodies.refuseUnread(request, response);   // HTTP/1.x: close; HTTP/2: drop what has arrived
-        problem.writeTo(response);
     }
 
     /** The request with its body already read. */

@@ -16,15 +16,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import app.todo.platform.problem.Problem;
 
 /**
- * CORS for /api, at two places of the order (web.xml maps this class twice; the headers are listed in
- * docs/api.md#cors). As {@code cors}, right after the request id, refusing nothing: for an {@code Origin} in
- * {@code TODO_CORS_ORIGINS} (comma separated, exact scheme://host[:port]) the allow-origin and expose headers, so a
- * browser can read a 400, 401 or 503 and tell it from a network failure; and, once any origin is configured,
- * {@code Vary: Origin} on every answer (so a cache never serves an answer without CORS headers to a page that needs
- * them). As {@code preflight} (init-param {@code preflight=true}), after the singleton-header and Host rules and
- * before the drain and authentication: a preflight ({@code OPTIONS} with {@code Origin} and
- * {@code Access-Control-Request-Method}) from an allowed origin is 204 with the allowed methods and headers, good
- * for {@link #MAX_AGE} seconds, from any other 403 problem+json, without a token; any other request passes on.
+ * CORS for /api (docs/api.md#cors), mapped twice in web.xml. As {@code cors}, after the request id, refusing nothing:
+ * for an {@code Origin} of {@code TODO_CORS_ORIGINS} (comma separated, exact origins) the allow-origin and expose
+ * headers, so a browser can read every refusal, and {@code Vary: Origin} on every answer once any origin is
+ * configured. As {@code preflight} (init-param {@code preflight=true}), after the Host rule and before the drain and
+ * authentication: a preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) is 204
+ * with the allowed methods and headers for an allowed origin, else 403 problem+json, without a token.
  */
 public class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -32,7 +29,7 @@ public class CorsFilter extends HttpFilter {
     static final String EXPOSED_HEADERS = "ETag, Location, Link, WWW-Authenticate, Retry-After, X-Request-Id";
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id";
-    /** Access-Control-Max-Age: seconds a browser may reuse a preflight answer (Chromium caps it at 7200). */
+    /** Access-Control-Max-Age, seconds (Chromium caps it at 7200). */
     static final String MAX_AGE = "600";
     private static final Problem.Fixed REFUSAL = new Problem(403, "This origin may not call the API.").fixed();
 

@@ -9,10 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import app.todo.platform.problem.Problem;
 
-/**
- * The container's error page (web.xml): errors raised outside JAX-RS, such as an unknown path
- * outside /api, get a problem+json body instead of Payara's HTML page.
- */
+/** The container's error page (web.xml): what it answers outside JAX-RS is problem+json, not HTML. */
 @WebServlet("/error")
 public class ErrorPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

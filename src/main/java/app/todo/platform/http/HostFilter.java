@@ -19,21 +19,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import app.todo.platform.problem.Problem;
 
 /**
- * Decides which host the absolute URLs of an answer ({@code Location}, {@code Link}) name (mapped to /* in web.xml,
- * after the singleton-header rule, which refuses a repeated Host):
- * <ul>
- * <li>with {@code TODO_PUBLIC_URL} set (an origin: {@code https://todo.example.com} or {@code http://host:port},
- * no path, userinfo, query or fragment), that origin, whatever the request's Host says;</li>
- * <li>otherwise the request's {@code Host}, which must be a valid authority without userinfo (RFC 9112 §3.2,
- * RFC 3986 §3.2): a DNS name or IPv4 address ({@code [A-Za-z0-9._~-]}, at most 253 characters) or a bracketed
- * IPv6 literal, and an optional port of at most 5 digits. Anything else (userinfo {@code user@host}, a path,
- * markup, a backslash, spaces, percent-escapes) is a 400 problem+json naming the field, with
- * {@code Connection: close}. A missing Host on HTTP/1.1 is refused as 400 by the listener itself before any
- * application code (RFC 9112 §3.2).</li>
- * </ul>
- * {@code X-Forwarded-Host} and {@code Forwarded} are never read (neither by this service nor, as configured, by
- * the server: Payara's Grizzly and Undertow's default {@code proxy-address-forwarding=false}); a proxy in front
- * should set {@code TODO_PUBLIC_URL}'s origin instead (docs/deployment.md).
+ * Which host the absolute URLs of an answer ({@code Location}, {@code Link}) name (mapped to /* after the
+ * singleton-header rule): {@code TODO_PUBLIC_URL}'s origin when set, whatever the Host says; else the request's
+ * {@code Host}, which must be a valid authority without userinfo ({@link #isValidHost}, RFC 9112 §3.2, RFC 3986 §3.2),
+ * or the answer is a 400 problem+json with {@code Connection: close}. {@code X-Forwarded-Host} and {@code Forwarded}
+ * are never read, by this service or (as configured) the servers.
  */
 public class HostFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -90,26 +80,21 @@ public class HostFilter extends HttpFilter {
         String host = request.getHeader("Host");
         if (publicOrigin != null) {
             chain.doFilter(new PublicOriginRequest(request), response);
-            return;
-        }
-        if (host != null && !isValidHost(host)) {
+        } else if (host != null && !isValidHost(host)) {
             LOG.log(Level.FINE, "400 {0} {1}: invalid Host", new Object[] {request.getMethod(), request.getRequestURI()});
             if (request.getProtocol().startsWith("HTTP/1.")) {
                 response.setHeader("Connection", "close");
             }
-            response.setHeader("Cache-Control", "no-store");
             new Problem(400, "The Host header is not a valid host name and port.").writeTo(response);
-            return;
+        } else {
+            chain.doFilter(request, response);
         }
-        chain.doFilter(request, response);
     }
 
     /**
-     * Whether a Host value is {@code host [ ":" port ]} (RFC 9110 §7.2, RFC 3986 §3.2.2–3.2.3) where host is a name
-     * or IPv4 address of {@code [A-Za-z0-9._~-]} (1 to 253 characters) or an IPv6 literal in brackets
-     * ({@code [hex:…]}, hex digits, colons, dots), and port is 0 to 5 digits, at most 65535.
-     * E.g. {@code todo.example.com:8080} and {@code [::1]:80} are valid; {@code user@evil.example},
-     * {@code evil.example/x}, {@code a\b}, {@code <b>} and {@code ""} are not.
+     * Whether a Host value is {@code host [ ":" port ]}: a name or IPv4 address of {@code [A-Za-z0-9._~-]} (1 to 253
+     * characters) or a bracketed IPv6 literal (hex digits, colons, dots), and a port of 0 to 5 digits up to 65535.
+     * {@code [::1]:80} is valid; {@code user@evil.example}, {@code evil.example/x}, {@code a\b}, {@code ""} are not.
      */
     public static boolean isValidHost(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_NAME + 8) {

@@ -7,10 +7,7 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/**
- * JSON on the wire: snake_case names (the frontend's convention) and null fields written out, so
- * every field of a response is always present.
- */
+/** JSON on the wire: snake_case names (the frontend's) and null fields written, so every field is always present. */
 @Provider
 public class JsonConfig implements ContextResolver<Jsonb> {
 

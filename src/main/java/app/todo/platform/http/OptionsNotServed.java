@@ -8,11 +8,9 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * OPTIONS is not a method of this API: Jersey answers it for every resource on its own (200 with
- * {@code Allow}, a WADL body when asked). A CORS preflight never gets here ({@link CorsFilter} answers
- * it). Any other OPTIONS is matched as a method no resource has, so it is answered like any method a
- * route lacks: 405 problem+json with {@code Allow} on a route of API.md, 404 anywhere else (RFC 9110
- * §15.5.6). Without a token it never gets here: authentication (a servlet filter) has answered 401.
+ * OPTIONS is not a method of this API (a CORS preflight never gets here, {@link CorsFilter}): rather than the runtime's
+ * automatic answer (200 with {@code Allow}, Jersey's WADL), it is matched as a method no resource has: 405
+ * problem+json with {@code Allow} on a route, else 404 (RFC 9110 §15.5.6).
  */
 @Provider
 @PreMatching

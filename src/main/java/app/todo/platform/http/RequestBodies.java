@@ -10,21 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.todo.platform.problem.ProblemException;
 
 /**
- * Reads a request body into memory, within bounds of size and time:
- * <ul>
- * <li>over 64 KiB ({@link #MAX_BYTES}) is a 413, answered without reading the rest ({@link #refuseUnread});</li>
- * <li>a body still unfinished {@link #MAX_READ_TIME} after its first read is a 408 (RFC 9110 §15.5.9: the
- * server "did not receive a complete request message within the time that it was prepared to wait"; a client
- * that sends a byte now and then holds no thread for longer). A single read that gets no byte at all is
- * bounded by the listener's own idle timeout (server-config/pre-boot-commands.asadmin, 5 s);</li>
- * <li>a connection that breaks mid-body is a 400 (the client is gone; nothing is logged as a failure).</li>
- * </ul>
+ * Reads a request body into memory within bounds: over {@link #MAX_BYTES} a 413 (the rest unread,
+ * {@link #refuseUnread}); unfinished {@link #MAX_READ_TIME} after its first read a 408 (RFC 9110 §15.5.9; a read that
+ * gets no byte at all is bounded by the listener's idle timeout, 5 s); a connection cut mid-body a 400.
  */
 public final class RequestBodies {
 
     public static final int MAX_BYTES = 64 * 1024;
     /** Most of a refused HTTP/2 body read and dropped ({@link #refuseUnread}). */
-    public static final long MAX_DRAINED_BYTES = 1024 * 1024;
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
     /** Longest time from the first read of a body to its end. */
     public static final Duration MAX_READ_TIME = Duration.ofSeconds(5);
     /** Longest time spent dropping a refused HTTP/2 body. */
@@ -67,10 +61,7 @@ public final class RequestBodies {
         }
     }
 
-    /**
-     * Reads what has arrived, at least one byte and at most {@code max}: the container's read blocks until it has
-     * as many bytes as asked for, so asking for more would let a slow client outlast the deadline.
-     */
+    /** What has arrived, 1 to {@code max} bytes: asking for more blocks until they come, past the deadline. */
     private static int readArrived(InputStream body, byte[] into, int offset, int max) throws IOException {
         return body.read(into, offset, Math.min(max, Math.max(1, body.available())));
     }
@@ -95,14 +86,11 @@ public final class RequestBodies {
     }
 
     /**
-     * Prepares the refusal of a request whose body will not be read (a 401, 413, 400 answered before the body
-     * is needed), so that the answer never waits for a body the client may be sending slowly, or not at all
-     * after {@code Expect: 100-continue}: over HTTP/1.x the answer carries {@code Connection: close} (RFC 9112
-     * §9.6: the server closes instead of reading the rest, the only way to keep no thread waiting for it).
-     * Over HTTP/2 there is no connection to close for one stream: what has arrived of the body is dropped, at
-     * most {@link #MAX_DRAINED_BYTES} and {@link #MAX_DRAIN_TIME} (a client still sending would otherwise wait
-     * for flow-control credit that never comes, observed with the JDK's HttpClient on Payara Micro 6.2025.10).
-     * A request without a body is left as it is.
+     * Prepares the refusal of a request whose body will not be read, so the answer never waits for it (sent slowly,
+     * or not at all after {@code Expect: 100-continue}): over HTTP/1.x {@code Connection: close} (RFC 9112 §9.6); over
+     * HTTP/2, where one stream cannot close the connection, what has arrived is dropped, at most
+     * {@link #MAX_DRAINED_BYTES} and {@link #MAX_DRAIN_TIME} (else the JDK's HttpClient waits for flow-control credit,
+     * seen on Payara Micro 6.2025.10). Nothing for a request without a body.
      */
     public static void refuseUnread(HttpServletRequest request, HttpServletResponse response) {
         if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
@@ -112,20 +100,16 @@ public final class RequestBodies {
             response.setHeader("Connection", "close");
             return;
         }
+        long deadline = System.nanoTime() + MAX_DRAIN_TIME.toNanos();
+        byte[] sink = new byte[8192];
         try {
-            drain(request.getInputStream(), MAX_DRAINED_BYTES, System.nanoTime() + MAX_DRAIN_TIME.toNanos());
+            InputStream body = request.getInputStream();
+            for (long total = 0, n = 0; n >= 0 && total < MAX_DRAINED_BYTES && System.nanoTime() - deadline < 0;
+                    total += n) {
+                n = readArrived(body, sink, 0, sink.length);
+            }
         } catch (IOException e) {
             // the client went away: nothing left to drain
-        }
-    }
-
-    private static void drain(InputStream body, long maxBytes, long deadline) throws IOException {
-        byte[] sink = new byte[8192];
-        long total = 0;
-        int n;
-        while (total < maxBytes && System.nanoTime() - deadline < 0
-                && (n = readArrived(body, sink, 0, sink.length)) >= 0) {
-            total += n;
         }
     }
 }

@@ -5,10 +5,9 @@ import java.security.Principal;
 import jakarta.servlet.ServletRequest;
 
 /**
- * The authenticated caller of a request, as the servlet side sees it: put on the request once, by the authentication
- * step (the identity feature's bearer filter), and read back only through here, typed (the access log reads its name,
- * the identity feature its own principal type). JAX-RS code reads the same caller from its {@code SecurityContext},
- * resources from the CDI {@code CurrentUser}.
+ * The authenticated caller of a request on the servlet side: recorded once by the bearer filter, read back typed
+ * (the access log its name, the identity feature its principal). JAX-RS code has {@code SecurityContext}, resources
+ * the CDI {@code CurrentUser}.
  */
 public final class RequestCaller {
 

@@ -5,11 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
-/**
- * The REST API, mapped under /api; every resource and provider in the WAR is discovered. Only the routes of
- * API.md exist: Jersey's own WADL ({@code application.wadl}, its schemas, the WADL answer to OPTIONS)
- * is switched off here, and its automatic OPTIONS by {@link OptionsNotServed}.
- */
+/** The REST API under /api; only the routes of docs/api.md exist (Jersey's WADL is off, OPTIONS: {@link OptionsNotServed}). */
 @ApplicationPath(TodoApplication.PATH)
 public class TodoApplication extends Application {
 
@@ -17,10 +13,8 @@ public class TodoApplication extends Application {
     public static final String PATH = "/api";
 
     /**
-     * Jersey's own (Payara; RESTEasy ignores unknown properties): WADL off ({@code ServerProperties.WADL_FEATURE_DISABLE}),
-     * and {@code @RolesAllowed} by Jersey's {@code RolesAllowedDynamicFeature} ({@code PROVIDER_CLASSNAMES}); RESTEasy's
-     * role check is switched on in web.xml ({@code resteasy.role.based.security}). Both ask the request's
-     * {@code SecurityContext}, at priority {@code AUTHORIZATION}, and throw {@code ForbiddenException} (403 problem).
+     * Jersey's own (RESTEasy ignores them): WADL off, {@code @RolesAllowed} by its {@code RolesAllowedDynamicFeature};
+     * RESTEasy's role check is on in web.xml. Both throw {@code ForbiddenException} (a 403 problem).
      */
     @Override
     public Map<String, Object> getProperties() {

@@ -39,7 +39,6 @@ public class DrainFilter extends HttpFilter {
 
     static void refuse(HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", "1");
-        response.setHeader("Cache-Control", "no-store");
         response.setHeader("Connection", "close");
         REFUSAL.writeTo(response);
     }

@@ -4,17 +4,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The format of both logs, chosen by {@code TODO_LOG_FORMAT} (docs/deployment.md#logs): {@code plain} (the default)
- * or {@code json}. The server log's format is chosen by the operator command, which passes
- * {@code server-config/logging-<format>.properties} to the server; the access log reads the same setting.
+ * The format of both logs, {@code TODO_LOG_FORMAT} (docs/deployment.md#logs): the operator command passes the server
+ * {@code server-config/logging-<format>.properties}; the access log reads the same setting.
  */
 public enum LogFormat {
-    /** Text lines: the server's own plain format, and the access log's space-separated line. */
+    /** The server's own lines, the access log's space-separated line. */
     PLAIN,
-    /**
-     * One JSON object per line in both logs, with the same field names ({@code @timestamp}, {@code http.request.id},
-     * …: Elastic Common Schema).
-     */
+    /** One JSON object per line in both logs, with the same (ECS) field names. */
     JSON;
 
     /** Configuration key of {@code TODO_LOG_FORMAT}. */

@@ -7,16 +7,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The application's loggers: plain {@link java.util.logging.Logger}s whose records, while a request runs, carry its
- * {@link RequestContext} fields ({@code http.request.id}, {@code user.id}) as one extra, last parameter: a {@code Map}.
- *
- * <p>The server's formatter decides what becomes of it. The JSON formatter of both servers
- * ({@code ServerLogFormatter}, server-config/logging-json.properties, server-config/wildfly/logging.cli) writes each
- * entry as a top-level field of the record; the plain formatters ignore a parameter the message does not name
- * ({@code {0}}, {@code {1}}, … keep their meaning, as the map comes last). Records of the server's own loggers written
- * during a request carry the request id only in the thread name ({@code request=<id>}, set by
- * {@code RequestLogFilter}). Standard JUL API only: a {@link Filter} that adds the parameter and lets every record
- * through.
+ * The application's loggers: plain JUL {@link Logger}s whose records, while a request runs, carry its
+ * {@link RequestContext} fields as one extra, last parameter, a {@code Map} (a {@link Filter} adds it). The servers'
+ * JSON formatter ({@code ServerLogFormatter}) writes its entries as top-level fields; plain formatters ignore a
+ * parameter the message does not name. The server's own records carry the request id only in the thread name.
  */
 public final class Logs {
 

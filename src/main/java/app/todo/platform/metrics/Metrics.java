@@ -1,6 +1,5 @@
 package app.todo.platform.metrics;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.PreDestroy;
@@ -19,28 +18,21 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The application's meters, in Micrometer's Prometheus registry inside the WAR, so /metrics ({@link MetricsServlet})
- * says the same on every server (MicroProfile Metrics is not on WildFly; Payara's own /metrics is off pre-boot).
- * Names follow Prometheus: a counter {@code todo_x} is written {@code todo_x_total}, a timer {@code todo_y} (seconds)
- * {@code todo_y_seconds_count}/{@code _sum}/{@code _max}. Plus the JVM's memory, GC, threads, classes, CPU, uptime
- * and file descriptors from Micrometer's binders ({@code jvm_*}, {@code process_*}, {@code system_*}).
- * Labels are fixed vocabularies (never a user id or a token).
+ * The application's meters in Micrometer's Prometheus registry, so /metrics ({@link MetricsServlet}) is the same on
+ * every server (no MicroProfile Metrics on WildFly; Payara's is off). A counter {@code todo_x} is written
+ * {@code todo_x_total}, a timer {@code todo_y} {@code todo_y_seconds_count}/{@code _sum}/{@code _max}; plus the
+ * binders' {@code jvm_*}, {@code process_*}, {@code system_*}. Labels are fixed vocabularies, never a user id.
  */
 @ApplicationScoped
 public class Metrics {
 
-    /**
-     * The quantiles the request and token-verification timers publish (a Prometheus summary: {@code quantile}
-     * label, seconds, over the last minute or so, per node).
-     */
+    /** The quantiles of the request and token timers (a Prometheus summary, seconds, ~the last minute, per node). */
     public static final double[] QUANTILES = {0.5, 0.95, 0.99};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final List<AutoCloseable> closeable = new ArrayList<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public Metrics() {
-        JvmGcMetrics gc = new JvmGcMetrics();
-        closeable.add(gc);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
@@ -58,13 +50,7 @@ public class Metrics {
 
     @PreDestroy
     void close() {
-        for (AutoCloseable binder : closeable) {
-            try {
-                binder.close();
-            } catch (Exception e) {
-                // undeploying: nothing to do
-            }
-        }
+        gc.close();
         registry.close();
     }
 }

@@ -11,10 +11,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
-/**
- * An RFC 9457 problem body. {@code detail} is always present (the frontend shows it); {@code errors}
- * only for validation failures.
- */
+/** An RFC 9457 problem body: {@code detail} always (the frontend shows it), {@code errors} for validation only. */
 public record Problem(int status, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -50,10 +47,7 @@ public record Problem(int status, String detail, List<FieldError> errors) {
         return body.build().toString();
     }
 
-    /**
-     * What every error answer says about caching: {@code Cache-Control: no-store} (docs/api.md#caching), so no
-     * browser or proxy keeps a refusal, a validation message or an incident id.
-     */
+    /** Every error answer: {@code Cache-Control: no-store} (docs/api.md#caching), so nothing keeps a refusal. */
     public static final String CACHE_CONTROL = "no-store";
 
     public Response.ResponseBuilder toResponse() {
@@ -72,16 +66,7 @@ public record Problem(int status, String detail, List<FieldError> errors) {
 
     /** A problem and its JSON body, written once. */
     public record Fixed(Problem problem, String json) {
-        public Response.ResponseBuilder toResponse() {
-            return Response.status(problem.status(), problem.title()).type(MEDIA_TYPE).entity(json)
-                    .header("Cache-Control", CACHE_CONTROL);
-        }
-
-        /**
-         * Writes the whole answer on a servlet response: status, {@link #MEDIA_TYPE}, {@code Cache-Control: no-store},
-         * Content-Length and the body.
-         * Headers of its own the caller sets before.
-         */
+        /** The whole answer: status, {@link #MEDIA_TYPE}, no-store, Content-Length, body; other headers set before. */
         public void writeTo(HttpServletResponse response) throws IOException {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             response.setStatus(problem.status());
