@@ -7,20 +7,16 @@ import java.util.logging.LogRecord;
 import co.elastic.logging.jul.EcsFormatter;
 
 /**
- * The server log's JSON formatter on both servers ({@code TODO_LOG_FORMAT=json}): Elastic's ECS formatter for
- * java.util.logging (one JSON object per line: {@code @timestamp} RFC 3339 in UTC, {@code log.level},
- * {@code log.logger}, {@code message}, {@code process.thread.name}, {@code error.type}, {@code error.message},
- * {@code error.stack_trace} inside the record) with two additions, so that a record reads the same on Payara and
- * WildFly: the request's fields ({@code http.request.id}, {@code user.id}) as top-level fields, taken from the
- * {@code Map} the application's loggers add as the record's last parameter (app.todo.platform.logging.Logs), and
- * the level always a java.util.logging name ({@code SEVERE}, {@code WARNING}, {@code INFO}, {@code CONFIG},
- * {@code FINE}, {@code FINER}, {@code FINEST}; WildFly's own ERROR/WARN/DEBUG/TRACE become SEVERE/WARNING/FINE/FINEST).
+ * The server log's JSON formatter on both servers ({@code TODO_LOG_FORMAT=json}): Elastic's ECS formatter for JUL
+ * ({@code @timestamp} RFC 3339 UTC, {@code log.level}, {@code log.logger}, {@code message}, {@code process.thread.name},
+ * {@code error.*}) plus, so a record reads the same on Payara and WildFly, the request's fields ({@code http.request.id},
+ * {@code user.id}) as top-level fields, from the {@code Map} the application's loggers add as the last parameter, and
+ * the level always a JUL name (WildFly's ERROR/WARN/DEBUG/TRACE become SEVERE/WARNING/FINE/FINEST).
  *
- * <p>Loaded by the server, not by the WAR: target/lib/todo-log.jar (Payara Micro: the JVM's boot class path,
- * {@code -Xbootclasspath/a:}) and the WildFly module {@code app.todo.logging} (server-config/wildfly/modules). Configured by
- * server-config/logging-json.properties and server-config/wildfly/logging.cli. Why a subclass and not the formatters
- * the servers ship: Payara's JSONLogFormatter writes {@code +0000} times, no exception class and the map's entries;
- * WildFly's json-formatter writes the MDC one level down and JBoss level names; neither can be configured otherwise.
+ * <p>Loaded by the server, not the WAR: target/lib/todo-log.jar (Payara Micro: {@code -Xbootclasspath/a:}) and the
+ * WildFly module {@code app.todo.logging}; configured by server-config/logging-json.properties and
+ * server-config/wildfly/logging.cli. Not the servers' own formatters: Payara's writes {@code +0000} times, no
+ * exception class and the map's entries; WildFly's writes the MDC one level down and JBoss level names.
  */
 public class ServerLogFormatter extends EcsFormatter {
 

@@ -9,22 +9,18 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * The JDK's LogManager for Payara Micro's operator command ({@code -Djava.util.logging.manager=}, README), so that
- * every line of its server log is a record of its formatter, the stop's included. Two differences from the JDK's:
+ * The JDK's LogManager for Payara Micro's operator command ({@code -Djava.util.logging.manager=}, README), so every line
+ * of its server log is a record of its formatter, the stop's included:
  * <ul>
- * <li>{@link #reset()} does nothing once the JVM is shutting down. The JDK resets from a shutdown hook of its own,
- * which runs at the same time as Payara Micro's: whichever came first decided whether the stop's records ("Shutting
- * down …", "Payara Micro STOPPED.") were written by the configured handlers or lost or in the JDK's two-line default
- * (1 JSON run in 3, 2026-12-04). The console handler writes each record at once, so nothing waits for the close.
- * WildFly's LogManager (JBoss LogManager) never resets either.</li>
- * <li>{@code System.out} becomes records: each line printed to it is one INFO record of the logger {@value #STDOUT}
- * (WildFly's name for the same), in the server log (on standard error) and its format. Payara Micro prints one line
- * to it on stop ({@code JdbcRuntimeExtension, getAllSystemRAResourcesAndPools = […]}, {@code System.out.println} in
- * Payara's JDBC runtime); Payara Server does the same with {@code logStandardStreams}, which Micro lacks. The
- * process's file descriptor 1 stays free for the access log ({@code TODO_ACCESS_LOG=-}).</li>
+ * <li>{@link #reset()} does nothing once the JVM shuts down: the JDK resets from a shutdown hook of its own, racing
+ * Payara Micro's, and the stop's records ("Payara Micro STOPPED.") were lost or in the JDK's default format (1 JSON run
+ * in 3, 2026-12-04). JBoss LogManager never resets either.</li>
+ * <li>Each line printed to {@code System.out} becomes one INFO record of the logger {@value #STDOUT} (WildFly's name),
+ * in the server log (standard error): Payara's JDBC runtime prints one on stop. File descriptor 1 stays free for the
+ * access log ({@code TODO_ACCESS_LOG=-}).</li>
  * </ul>
- * Ours because neither the JDK nor Payara Micro has either switch (jboss-stdio has the second: LGPL, last release
- * 2019, an unbounded line buffer).
+ * Ours: neither the JDK nor Payara Micro has either switch (jboss-stdio has the second: LGPL, last release 2019, an
+ * unbounded line buffer).
  */
 public class ServerLogManager extends LogManager {
 
