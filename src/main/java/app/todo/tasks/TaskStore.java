@@ -51,11 +51,11 @@ public class TaskStore {
             em.persist(task);
             return task;
         });
-        return TaskView.of(task);
+        return task.view();
     }
 
     public Optional<TaskView> find(String owner, String id) {
-        return TaskIds.canonical(id).flatMap(taskId -> reads.read(connection -> {
+        return Task.canonicalId(id).flatMap(taskId -> reads.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND owner = ?")) {
                 query.setString(1, taskId);
@@ -70,7 +70,7 @@ public class TaskStore {
      * One page of the owner's tasks in the filter's keyset order: at most {@code limit} tasks, and the cursor after
      * the last one when there are more.
      */
-    public TaskPage list(String owner, TaskFilter filter) {
+    public TaskPage list(String owner, TaskQuery filter) {
         TaskSort sort = filter.sort();
         String column = sort.column();
         String beyond = sort.descending() ? " < ?" : " > ?";
@@ -140,7 +140,7 @@ public class TaskStore {
      */
     private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch,
                                        BiConsumer<EntityManager, Task> change) {
-        Optional<String> taskId = TaskIds.canonical(id);
+        Optional<String> taskId = Task.canonicalId(id);
         if (taskId.isEmpty()) {
             return Optional.empty();
         }
@@ -157,12 +157,12 @@ public class TaskStore {
     private Optional<TaskView> change(String owner, String id, Optional<String> ifMatch,
                                       BiConsumer<EntityManager, Task> change, LockModeType lock) {
         return persistence.inTransaction(em -> row(em, owner, id, lock).map(task -> {
-            if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
+            if (ifMatch.isPresent() && !TaskView.listed(ifMatch.get(), "\"" + task.version() + "\"", false)) {
                 throw new ProblemException(412, STALE);
             }
             change.accept(em, task);
             return task;
-        })).map(TaskView::of);
+        })).map(Task::view);
     }
 
     private static Optional<Task> row(EntityManager em, String owner, String id, LockModeType lock) {
