@@ -17,7 +17,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 
 import app.todo.platform.database.EntityManagers;
-import app.todo.platform.database.ReadConnections;
 import app.todo.platform.problem.ProblemException;
 
 /**
@@ -26,7 +25,7 @@ import app.todo.platform.problem.ProblemException;
  * resource-local transaction ({@link EntityManagers#inTransaction}), written on the condition that the row's version
  * is still the one read (optimistic locking, no row lock unless two changes of a row met): of two concurrent
  * updates against the same version exactly one wins. Reads are one SQL query each, outside any transaction
- * ({@link ReadConnections}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
+ * ({@link EntityManagers#read}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -36,9 +35,6 @@ public class TaskStore {
 
     @Inject
     EntityManagers persistence;
-
-    @Inject
-    ReadConnections reads;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -55,7 +51,7 @@ public class TaskStore {
     }
 
     public Optional<TaskView> find(String owner, String id) {
-        return Task.canonicalId(id).flatMap(taskId -> reads.read(connection -> {
+        return Task.canonicalId(id).flatMap(taskId -> persistence.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND owner = ?")) {
                 query.setString(1, taskId);
@@ -81,7 +77,7 @@ public class TaskStore {
                 .append(" OR (").append(column).append(" = ? AND id").append(beyond).append("))"));
         sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction).append(" LIMIT ?");
 
-        List<TaskView> found = reads.read(connection -> {
+        List<TaskView> found = persistence.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
                 int parameter = 1;
                 query.setString(parameter++, owner);

@@ -35,6 +35,13 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class MeteredDataSource implements DataSource {
 
+    /**
+     * JNDI name of the service's data source: a pool that the server defines, not the WAR (on PostgreSQL from
+     * server-config/post-boot-commands.asadmin, URL and credentials from the environment; on the embedded H2 database
+     * from server-config/embedded/), so one WAR runs on either.
+     */
+    public static final String JNDI_NAME = "jdbc/todo";
+
     private static final AtomicInteger IN_USE = new AtomicInteger();
 
     /**
