@@ -95,8 +95,6 @@ public class TaskBodyReader {
      */
     static final int MAX_DEPTH = 32;
 
-    private static final String NOT_JSON = "The request body is not well-formed JSON (UTF-8).";
-
     /**
      * The JSON-P parser factory, looked up once: {@code Json.createParser} looks the provider up with a
      * ServiceLoader scan of the class path on every call, ~11 % of the CPU samples of a create under load
@@ -114,14 +112,9 @@ public class TaskBodyReader {
             if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
                 throw new ProblemException(400, "The request body must be a JSON object.");
             }
-            while (true) {
-                Event event = parser.next();
-                if (event == Event.END_OBJECT) {
-                    break;
-                }
+            for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
                 String name = parser.getString();
-                Event valueEvent = parser.next();
-                Object value = switch (valueEvent) {
+                Object value = switch (parser.next()) {
                     case VALUE_STRING -> parser.getString();
                     case VALUE_TRUE -> Boolean.TRUE;
                     case VALUE_FALSE -> Boolean.FALSE;
@@ -141,7 +134,7 @@ public class TaskBodyReader {
             }
             return fields;
         } catch (JsonException | NoSuchElementException | IllegalStateException e) {
-            throw new ProblemException(400, NOT_JSON);
+            throw new ProblemException(400, "The request body is not well-formed JSON (UTF-8).");
         }
     }
 

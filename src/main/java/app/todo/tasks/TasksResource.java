@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -76,7 +75,7 @@ public class TasksResource {
     public Response create(@Context UriInfo uri, InputStream body) {
         TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
-        return Response.created(location).tag(unquoted(task)).entity(task)
+        return Response.created(location).tag(String.valueOf(task.version())).entity(task)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 
@@ -85,7 +84,7 @@ public class TasksResource {
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         TaskView found = store.find(user.userId(), id).orElseThrow(() -> new ProblemException(404, NOT_FOUND));
         Response.ResponseBuilder answer = unchanged(ifNoneMatch, found.etag()) ? Response.notModified() : Response.ok(found);
-        return answer.tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
+        return answer.tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
     }
 
     @PUT
@@ -131,11 +130,6 @@ public class TasksResource {
     /** The answer to a change: the task as it now is, its tag; not to be stored (it answers an unsafe method). */
     private static Response withTag(Optional<TaskView> task) {
         TaskView found = task.orElseThrow(() -> new ProblemException(404, NOT_FOUND));
-        return Response.ok(found).tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
-    }
-
-    /** JAX-RS quotes the tag itself. */
-    private static EntityTag unquoted(TaskView task) {
-        return new EntityTag(String.valueOf(task.version()));
+        return Response.ok(found).tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 }

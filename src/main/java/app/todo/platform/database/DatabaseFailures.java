@@ -9,18 +9,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500), by what the driver and the
- * persistence unit report (SQLState, standard exception types), not by message text:
+ * Tells a database that cannot be reached (a 503, worth retrying) from a bug (a 500), by what the driver, the pool
+ * and the persistence unit report:
  * <ul>
  * <li>SQLState class {@code 08} (connection exception: 08000, 08001, 08003 closed, 08006 failure, 08P01 ...),
  * {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect now,
  * {@code 53300} too many connections, {@code 57014} statement cancelled (the statement timeout)
  * (PostgreSQL Appendix A, SQL:2016 §24.1);</li>
- * <li>the JDBC connection exception types ({@code SQLTransientConnectionException},
- * {@code SQLNonTransientConnectionException}), a socket refused or timed out;</li>
- * <li>the pool unable to hand out a connection (the Jakarta Connectors {@code ResourceAllocationException} or
- * Payara's {@code PoolingException}, by class name; an SQLException without SQLState from Payara's data source,
- * by the start of its message: the one place text is read) or the {@link CircuitBreaker} refusing;</li>
+ * <li>the JDBC connection exception types ({@code SQLTransientConnectionException}, as the {@link CircuitBreaker}
+ * refuses, {@code SQLNonTransientConnectionException}), a socket refused or timed out;</li>
+ * <li>the server's pool unable to hand out a connection (none within its wait, or none could be created): Jakarta
+ * Connectors' {@code ResourceAllocationException} by class name or, where the pool lost that cause, an SQLException
+ * without SQLState by its message, Payara's "Error in allocating a connection" or WildFly IronJacamar's IJ000453
+ * "Unable to get managed connection" / IJ000655 "No managed connections available";</li>
  * <li>a commit whose outcome is unknown ({@link #isCommitOutcomeUnknown}).</li>
  * </ul>
  */
@@ -29,22 +30,12 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /**
-     * True when the failure (or any cause) says the database could not be used: a connection refused, cut or timed
-     * out, PostgreSQL shutting down, a statement cancelled by its timeout, the pool unable to hand out a
-     * connection (none within its wait, or none could be created), or the {@link CircuitBreaker} refusing.
-     * Such a request answers 503 with Retry-After.
-     */
+    /** True when the failure or any of its causes is one of the above: the request answers 503 with Retry-After. */
     public static boolean isUnavailable(Throwable failure) {
         return causes(failure).anyMatch(t -> t instanceof SQLTransientConnectionException
                 || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
                 || t instanceof SocketTimeoutException
                 || t instanceof SQLException sql && isUnavailableState(sql.getSQLState())
-                // The server's pool: no connection within its wait, or none could be created. Both servers wrap
-                // Jakarta Connectors' standard ResourceAllocationException; Payara's data source reports it as an
-                // SQLException without SQLState ("Error in allocating a connection") whose cause is not always kept,
-                // and WildFly's IronJacamar as IJ000453 "Unable to get managed connection" / IJ000655 "No managed
-                // connections available": the message is the only sign when the cause is lost.
                 || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
                 || t instanceof SQLException sql && sql.getSQLState() == null
                     && (message(t).startsWith("Error in allocating a connection")

@@ -80,7 +80,7 @@ public class EntityManagers {
         metered = MeteredDataSource.of(dataSource);
     }
 
-    /** A read on one connection; may throw what JDBC throws. */
+    /** A read on one connection. */
     @FunctionalInterface
     public interface Read<T> {
         T apply(Connection connection) throws SQLException;

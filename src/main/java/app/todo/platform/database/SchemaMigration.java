@@ -44,11 +44,6 @@ public class SchemaMigration {
         }
     }
 
-    /** Whether the schema has been brought up to date in this process (then it stays so). */
-    public boolean isCurrent() {
-        return current;
-    }
-
     /**
      * Migrates once per process; after the first success a volatile read.
      *
