@@ -49,9 +49,6 @@ public class EntityManagers {
 
     private static final Logger LOG = Logs.logger(EntityManagers.class);
 
-    static final String UNIT = "todo";
-    static final String DESCRIPTOR = "META-INF/todo-persistence.xml";
-
     @Resource(lookup = MeteredDataSource.JNDI_NAME)
     DataSource dataSource;
 
@@ -173,8 +170,8 @@ public class EntityManagers {
             return factory.createEntityManager();
         }
         schema.ensureCurrent();
-        EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
-                "eclipselink.persistencexml", DESCRIPTOR,
+        EntityManagerFactory created = Persistence.createEntityManagerFactory("todo", Map.of(
+                "eclipselink.persistencexml", "META-INF/todo-persistence.xml",
                 "eclipselink.classloader", EntityManagers.class.getClassLoader(),
                 "jakarta.persistence.nonJtaDataSource", metered,
                 TARGET_SERVER, targetServer));
