@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,7 +52,6 @@ public class Task {
     private long version;
 
     protected Task() {
-        // for JPA
     }
 
     Task(String owner, String title, String description, boolean completed, Instant now) {
@@ -80,35 +82,20 @@ public class Task {
         return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String owner() {
-        return owner;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String description() {
-        return description;
-    }
-
-    public boolean completed() {
-        return completed;
-    }
-
-    public Instant createdAt() {
-        return createdAt.toInstant();
-    }
-
-    public Instant updatedAt() {
-        return updatedAt.toInstant();
-    }
-
-    public long version() {
+    long version() {
         return version;
     }
+
+    TaskView view() {
+        return new TaskView(id, title, description, completed, owner, createdAt.toInstant(), updatedAt.toInstant(),
+                version);
+    }
+
+    /** A task id is a UUID in its 8-4-4-4-12 form, any case: the id in lower case, or empty when it is not one. */
+    static Optional<String> canonicalId(String id) {
+        return id != null && UUID_FORM.matcher(id).matches() ? Optional.of(id.toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    private static final Pattern UUID_FORM = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 }

@@ -45,7 +45,7 @@ public record TaskCursor(TaskSort sort, String key, String id) {
         }
         String id = plain.substring(first + 1, second);
         String key = plain.substring(second + 1);
-        if (!TaskIds.canonical(id).equals(Optional.of(id)) || sort.parseKey(key).isEmpty()) {
+        if (!Task.canonicalId(id).equals(Optional.of(id)) || sort.parseKey(key).isEmpty()) {
             return Optional.empty();
         }
         TaskCursor cursor = new TaskCursor(sort, key, id);

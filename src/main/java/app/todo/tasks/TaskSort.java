@@ -9,31 +9,30 @@ import java.util.regex.Pattern;
 
 /** The orders of the task listing; each is a keyset order, ties broken by id in the same direction. */
 public enum TaskSort {
-    CREATED_AT_ASC("created_at", "created_at", false),
-    CREATED_AT_DESC("-created_at", "created_at", true),
-    UPDATED_AT_ASC("updated_at", "updated_at", false),
-    UPDATED_AT_DESC("-updated_at", "updated_at", true),
-    TITLE_ASC("title", "title", false),
-    TITLE_DESC("-title", "title", true);
+    CREATED_AT_ASC("created_at", false),
+    CREATED_AT_DESC("created_at", true),
+    UPDATED_AT_ASC("updated_at", false),
+    UPDATED_AT_DESC("updated_at", true),
+    TITLE_ASC("title", false),
+    TITLE_DESC("title", true);
 
     public static final TaskSort DEFAULT = CREATED_AT_DESC;
 
-    private final String parameter;
     private final String column;
     private final boolean descending;
 
-    TaskSort(String parameter, String column, boolean descending) {
-        this.parameter = parameter;
+    TaskSort(String column, boolean descending) {
         this.column = column;
         this.descending = descending;
     }
 
     public static Optional<TaskSort> fromParameter(String value) {
-        return Arrays.stream(values()).filter(s -> s.parameter.equals(value)).findFirst();
+        return Arrays.stream(values()).filter(s -> s.parameter().equals(value)).findFirst();
     }
 
+    /** The value of {@code sort} that asks for it: the column, after a {@code -} when descending. */
     public String parameter() {
-        return parameter;
+        return descending ? "-" + column : column;
     }
 
     /** The column of the tasks table sorted on (db/migration). */

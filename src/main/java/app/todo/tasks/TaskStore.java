@@ -17,7 +17,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 
 import app.todo.platform.database.EntityManagers;
-import app.todo.platform.database.ReadConnections;
 import app.todo.platform.problem.ProblemException;
 
 /**
@@ -26,7 +25,7 @@ import app.todo.platform.problem.ProblemException;
  * resource-local transaction ({@link EntityManagers#inTransaction}), written on the condition that the row's version
  * is still the one read (optimistic locking, no row lock unless two changes of a row met): of two concurrent
  * updates against the same version exactly one wins. Reads are one SQL query each, outside any transaction
- * ({@link ReadConnections}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
+ * ({@link EntityManagers#read}), mapped straight to {@link TaskView}s: the entity is the model of changes only.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -36,9 +35,6 @@ public class TaskStore {
 
     @Inject
     EntityManagers persistence;
-
-    @Inject
-    ReadConnections reads;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -51,11 +47,11 @@ public class TaskStore {
             em.persist(task);
             return task;
         });
-        return TaskView.of(task);
+        return task.view();
     }
 
     public Optional<TaskView> find(String owner, String id) {
-        return TaskIds.canonical(id).flatMap(taskId -> reads.read(connection -> {
+        return Task.canonicalId(id).flatMap(taskId -> persistence.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND owner = ?")) {
                 query.setString(1, taskId);
@@ -70,7 +66,7 @@ public class TaskStore {
      * One page of the owner's tasks in the filter's keyset order: at most {@code limit} tasks, and the cursor after
      * the last one when there are more.
      */
-    public TaskPage list(String owner, TaskFilter filter) {
+    public TaskPage list(String owner, TaskQuery filter) {
         TaskSort sort = filter.sort();
         String column = sort.column();
         String beyond = sort.descending() ? " < ?" : " > ?";
@@ -81,7 +77,7 @@ public class TaskStore {
                 .append(" OR (").append(column).append(" = ? AND id").append(beyond).append("))"));
         sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction).append(" LIMIT ?");
 
-        List<TaskView> found = reads.read(connection -> {
+        List<TaskView> found = persistence.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
                 int parameter = 1;
                 query.setString(parameter++, owner);
@@ -140,7 +136,7 @@ public class TaskStore {
      */
     private Optional<TaskView> changed(String owner, String id, Optional<String> ifMatch,
                                        BiConsumer<EntityManager, Task> change) {
-        Optional<String> taskId = TaskIds.canonical(id);
+        Optional<String> taskId = Task.canonicalId(id);
         if (taskId.isEmpty()) {
             return Optional.empty();
         }
@@ -157,12 +153,12 @@ public class TaskStore {
     private Optional<TaskView> change(String owner, String id, Optional<String> ifMatch,
                                       BiConsumer<EntityManager, Task> change, LockModeType lock) {
         return persistence.inTransaction(em -> row(em, owner, id, lock).map(task -> {
-            if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), task.version())) {
+            if (ifMatch.isPresent() && !TaskView.listed(ifMatch.get(), "\"" + task.version() + "\"", false)) {
                 throw new ProblemException(412, STALE);
             }
             change.accept(em, task);
             return task;
-        })).map(TaskView::of);
+        })).map(Task::view);
     }
 
     private static Optional<Task> row(EntityManager em, String owner, String id, LockModeType lock) {

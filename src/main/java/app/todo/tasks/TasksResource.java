@@ -62,9 +62,8 @@ public class TasksResource {
 
     @GET
     public Response list(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
-        TaskFilter filter = TaskQuery.parse(uri.getQueryParameters());
-        TaskPage page = store.list(user.userId(), filter);
-        String tag = EntityTags.ofList(page);
+        TaskPage page = store.list(user.userId(), TaskQuery.parse(uri.getQueryParameters()));
+        String tag = page.etag();
         Response.ResponseBuilder answer = unchanged(ifNoneMatch, tag) ? Response.notModified() : Response.ok(page.tasks());
         page.next().ifPresent(next -> answer.link(uri.getRequestUriBuilder()
                 .replaceQueryParam("cursor", next.encode()).build(), "next"));
@@ -76,7 +75,7 @@ public class TasksResource {
     public Response create(@Context UriInfo uri, InputStream body) {
         TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
-        return Response.created(location).tag(unquoted(task)).entity(task)
+        return Response.created(location).tag(String.valueOf(task.version())).entity(task)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 
@@ -85,7 +84,7 @@ public class TasksResource {
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         TaskView found = store.find(user.userId(), id).orElseThrow(() -> new ProblemException(404, NOT_FOUND));
         Response.ResponseBuilder answer = unchanged(ifNoneMatch, found.etag()) ? Response.notModified() : Response.ok(found);
-        return answer.tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
+        return answer.tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
     }
 
     @PUT
@@ -117,25 +116,20 @@ public class TasksResource {
      * Cache-Control (RFC 9110 §13.1.2, §15.4.5); weak comparison, so {@code W/"3"} matches {@code "3"}.
      */
     private static boolean unchanged(List<String> ifNoneMatch, String currentTag) {
-        return EntityTags.joined(ifNoneMatch).map(value -> EntityTags.noneMatchFails(value, currentTag)).orElse(false);
+        return tags(ifNoneMatch).map(value -> TaskView.listed(value, currentTag, true)).orElse(false);
     }
 
     /**
-     * Every If-Match line as one list: If-Match is a list field (RFC 9110 §13.1.1), so two lines mean
-     * the same as one line with both tags (RFC 9110 §5.3); a String parameter would see the first only.
+     * Every line of a list field (If-Match, If-None-Match) as one list, RFC 9110 §5.3: two lines mean the same as one
+     * line with both tags (a String parameter would see the first only); empty when the field is absent.
      */
-    static Optional<String> tags(List<String> ifMatch) {
-        return ifMatch == null || ifMatch.isEmpty() ? Optional.empty() : Optional.of(String.join(",", ifMatch));
+    static Optional<String> tags(List<String> lines) {
+        return lines == null || lines.isEmpty() ? Optional.empty() : Optional.of(String.join(",", lines));
     }
 
     /** The answer to a change: the task as it now is, its tag; not to be stored (it answers an unsafe method). */
     private static Response withTag(Optional<TaskView> task) {
         TaskView found = task.orElseThrow(() -> new ProblemException(404, NOT_FOUND));
-        return Response.ok(found).tag(unquoted(found)).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
-    }
-
-    /** JAX-RS quotes the tag itself. */
-    private static jakarta.ws.rs.core.EntityTag unquoted(TaskView task) {
-        return new jakarta.ws.rs.core.EntityTag(String.valueOf(task.version()));
+        return Response.ok(found).tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 }

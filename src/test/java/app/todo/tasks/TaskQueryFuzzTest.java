@@ -31,7 +31,7 @@ class TaskQueryFuzzTest {
     /** A filter, or the status of the refusal; anything else escapes and fails the property. */
     static int outcome(Map<String, List<String>> query) {
         try {
-            TaskFilter filter = TaskQuery.parse(query);
+            TaskQuery filter = TaskQuery.parse(query);
             filter.after().ifPresent(TaskQueryFuzzTest::assertStorable);
             return 200;
         } catch (ProblemException e) {
@@ -48,7 +48,7 @@ class TaskQueryFuzzTest {
             String title = (String) key;
             assertTrue(title.length() >= 1 && title.length() <= TaskRules.TITLE_MAX && title.indexOf('\0') < 0);
         }
-        assertEquals(TaskIds.canonical(cursor.id()), Optional.of(cursor.id()));
+        assertEquals(Task.canonicalId(cursor.id()), Optional.of(cursor.id()));
     }
 
     static String cursorText(String plain) {

@@ -40,7 +40,6 @@ import app.todo.identity.revocation.RevocationView;
 import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
-import app.todo.platform.database.Database;
 import app.todo.platform.database.DatabaseFailures;
 import app.todo.platform.database.MeteredDataSource;
 import app.todo.platform.database.SchemaMigration;
@@ -81,7 +80,7 @@ public class RevocationService implements HealthCheck {
     @Inject
     Config config;
 
-    @Resource(lookup = Database.JNDI_NAME)
+    @Resource(lookup = MeteredDataSource.JNDI_NAME)
     DataSource dataSource;
 
     @Inject

@@ -31,7 +31,7 @@ final class CircuitBreaker {
 
     private static final Logger LOG = Logs.logger(CircuitBreaker.class);
 
-    /** Work that needs the database; here: getting a connection. */
+    /** Getting a connection. */
     interface Call<T> {
         T run() throws SQLException;
     }
@@ -155,17 +155,8 @@ final class CircuitBreaker {
         }
     }
 
-    /** The refusal of a request while the breaker is open: SQL state 08001, a 503 for the client. */
-    static final class Refused extends SQLTransientConnectionException {
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message, "08001");
-        }
-    }
-
     private SQLTransientConnectionException refusal() {
-        return new Refused("database unreachable (" + cause + "); next probe in "
-                + Math.max(0, (nextProbe - clock.getAsLong()) / 1_000_000) + " ms");
+        return new SQLTransientConnectionException("database unreachable (" + cause + "); next probe in "
+                + Math.max(0, (nextProbe - clock.getAsLong()) / 1_000_000) + " ms", "08001");
     }
 }

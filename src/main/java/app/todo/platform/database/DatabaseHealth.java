@@ -22,7 +22,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseHealth implements HealthCheck {
 
-    @Resource(lookup = Database.JNDI_NAME)
+    @Resource(lookup = MeteredDataSource.JNDI_NAME)
     DataSource dataSource;
 
     @Inject

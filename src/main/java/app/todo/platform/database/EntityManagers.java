@@ -1,5 +1,7 @@
 package app.todo.platform.database;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,6 +10,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +26,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import app.todo.platform.logging.Logs;
 
 /**
- * The persistence unit in META-INF/todo-persistence.xml on {@code jdbc/todo}, and its one way to change data:
- * {@link #inTransaction}, a resource-local transaction on a new entity manager (its persistence context lives for
- * that one transaction, as a container-managed one would) on one pooled connection.
+ * The two ways to the data of {@code jdbc/todo}, both through the circuit breaker and pool metrics
+ * ({@link MeteredDataSource}) and only once the schema is current: every change in the persistence unit of
+ * META-INF/todo-persistence.xml ({@link #inTransaction}: a resource-local transaction on a new entity manager, whose
+ * persistence context lives for that one transaction, as a container-managed one would), and reads in plain JDBC
+ * ({@link #read}: one pooled connection in auto-commit mode, outside any transaction, rows mapped by the caller).
  *
  * <p>Why resource-local and not the server's JTA ({@code @Transactional}): a change touches one connection of one
- * data source, so the transaction manager's begin, enlistment, synchronizations and two-phase bookkeeping bought
- * nothing; profiled under load, its begin, enlistment and commit were ~10 % of a write's request-thread CPU, the
- * resource-local ones ~7 % (docs/performance.md, "Writes").
+ * data source; profiled under load, the transaction manager's begin, enlistment and commit were ~10 % of a write's
+ * request-thread CPU, the resource-local ones ~7 % (docs/performance.md, "Writes"). Why not JPA for reads: profiled
+ * under load, EclipseLink's own part of the task listing (an entity manager and a unit of work per request, the query
+ * prepared again for every {@code setMaxResults}, entity clones) was ~13 % of the server's CPU, more than the JDBC
+ * execution it wraps (8 %) (docs/performance.md).
  *
  * <p>The unit is started on first use, not at deployment, and started again after a failed start: so the service
  * deploys and reports itself not ready while the database is down at start-up, answers 503 meanwhile, and works
@@ -42,10 +49,7 @@ public class EntityManagers {
 
     private static final Logger LOG = Logs.logger(EntityManagers.class);
 
-    static final String UNIT = "todo";
-    static final String DESCRIPTOR = "META-INF/todo-persistence.xml";
-
-    @Resource(lookup = Database.JNDI_NAME)
+    @Resource(lookup = MeteredDataSource.JNDI_NAME)
     DataSource dataSource;
 
     @Inject
@@ -55,7 +59,6 @@ public class EntityManagers {
      * EclipseLink's name of the server it runs in ({@code Glassfish} for Payara, the default in
      * META-INF/microprofile-config.properties; {@code WildFly} there): server configuration, set as the system
      * property or environment variable of the same name by the server's start-up files, never chosen in code.
-     * (The unit is resource-local, so EclipseLink does not join the server's JTA transactions.)
      */
     @Inject
     @ConfigProperty(name = TARGET_SERVER)
@@ -66,6 +69,34 @@ public class EntityManagers {
     private final RetryGate gate = new RetryGate(Duration.ofMillis(500));
 
     private volatile EntityManagerFactory factory;
+
+    private DataSource metered;
+
+    @PostConstruct
+    void meter() {
+        metered = MeteredDataSource.of(dataSource);
+    }
+
+    /** A read on one connection. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} on a pooled connection, then gives the connection back to the pool.
+     *
+     * @throws PersistenceException when no connection can be had, the schema cannot be brought up to date, or the
+     *                              query fails (a database outage among its causes is answered 503 by the platform)
+     */
+    public <T> T read(Read<T> read) {
+        schema.ensureCurrent();
+        try (Connection connection = metered.getConnection()) {
+            return read.apply(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException("Query failed: " + DatabaseFailures.summary(e), e);
+        }
+    }
 
     /**
      * Runs {@code work} in a new transaction on a new entity manager: begins, runs it, flushes its changes (so that
@@ -90,7 +121,13 @@ public class EntityManagers {
                 result = work.apply(em);
                 em.flush();
             } catch (RuntimeException e) {
-                rollBack(transaction, e);
+                try {
+                    if (transaction.isActive()) {
+                        transaction.rollback();
+                    }
+                } catch (RuntimeException lost) {
+                    e.addSuppressed(lost); // the connection is gone: the database rolls back on its own
+                }
                 throw e;
             }
             try {
@@ -101,16 +138,6 @@ public class EntityManagers {
             return result;
         } finally {
             em.close();
-        }
-    }
-
-    private static void rollBack(EntityTransaction transaction, RuntimeException cause) {
-        try {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e); // the connection is gone: the database rolls back on its own
         }
     }
 
@@ -134,20 +161,19 @@ public class EntityManagers {
     }
 
     /**
-     * Brings the schema up to date, then starts the unit and returns its first entity manager, after a first query
-     * (the unit logs in to the database on its first use of a connection). The unit is kept only when that worked;
-     * a unit that could not log in is closed, and the next attempt starts a new one. So a started unit always works
-     * on a current schema, and requests need not ask.
+     * Brings the schema up to date, then starts the unit and returns its first entity manager (the unit logs in to
+     * the database then). The unit is kept only when that worked; one that could not log in is closed, and the next
+     * attempt starts a new one. So a started unit always works on a current schema, and requests need not ask.
      */
     private EntityManager start() {
         if (factory != null) {
             return factory.createEntityManager();
         }
         schema.ensureCurrent();
-        EntityManagerFactory created = Persistence.createEntityManagerFactory(UNIT, Map.of(
-                "eclipselink.persistencexml", DESCRIPTOR,
+        EntityManagerFactory created = Persistence.createEntityManagerFactory("todo", Map.of(
+                "eclipselink.persistencexml", "META-INF/todo-persistence.xml",
                 "eclipselink.classloader", EntityManagers.class.getClassLoader(),
-                "jakarta.persistence.nonJtaDataSource", MeteredDataSource.of(dataSource),
+                "jakarta.persistence.nonJtaDataSource", metered,
                 TARGET_SERVER, targetServer));
         try {
             EntityManager first = created.createEntityManager();

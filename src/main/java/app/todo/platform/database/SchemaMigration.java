@@ -17,11 +17,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import app.todo.platform.logging.Logs;
 
 /**
- * Brings the schema up to date with the Flyway migrations in {@code db/migration} at start-up (when the
- * application scope starts, before the first request); on PostgreSQL and H2 alike. When the database cannot be
- * reached then, whoever needs the schema next tries again (the readiness check, the start of the JPA unit
- * {@link EntityManagers}, the first read {@link ReadConnections}, the revocation sync), one at a time and at most
- * every 0.5 s; requests answer 503 until it works. After the first success {@link #ensureCurrent} is one volatile
+ * Brings the schema up to date with the Flyway migrations in {@code db/migration} (Flyway's default) at start-up
+ * (when the application scope starts, before the first request); on PostgreSQL and H2 alike. When the database cannot
+ * be reached then, whoever needs the schema next tries again (the readiness check, the start of the JPA unit
+ * {@link EntityManagers}, the first read, the revocation sync), one at a time and at most every 0.5 s; requests
+ * answer 503 until it works. After the first success {@link #ensureCurrent} is one volatile
  * read: a plain CDI bean, not an EJB (the singleton EJB it was cost a container call per check).
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logs.logger(SchemaMigration.class);
 
-    @Resource(lookup = Database.JNDI_NAME)
+    @Resource(lookup = MeteredDataSource.JNDI_NAME)
     DataSource dataSource;
 
     private final RetryGate gate = new RetryGate(Duration.ofMillis(500));
@@ -42,11 +42,6 @@ public class SchemaMigration {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Schema migration failed at start-up; will retry on first use: {0}", e.getMessage());
         }
-    }
-
-    /** Whether the schema has been brought up to date in this process (then it stays so). */
-    public boolean isCurrent() {
-        return current;
     }
 
     /**
@@ -62,7 +57,6 @@ public class SchemaMigration {
             if (!current) {
                 MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                         .dataSource(MeteredDataSource.of(dataSource))
-                        .locations("classpath:db/migration")
                         .load()
                         .migrate();
                 LOG.info(() -> outcome(result.initialSchemaVersion, result.targetSchemaVersion,

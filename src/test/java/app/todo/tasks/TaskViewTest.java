@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** If-Match (RFC 9110 §13.1.1: strong comparison), If-None-Match (§13.1.2: weak) and list tags, without a server. */
-class EntityTagsTest {
+class TaskViewTest {
 
     @ParameterizedTest(name = "If-Match: {0} → {1}")
     @CsvSource(delimiter = '|', value = {
@@ -33,7 +33,7 @@ class EntityTagsTest {
         "\"3\", \"8\"        | false",
     })
     void matchesOnlyTheCurrentStrongTag(String ifMatch, boolean expected) {
-        assertEquals(expected, EntityTags.matches(ifMatch, 7));
+        assertEquals(expected, TaskView.listed(ifMatch, "\"7\"", false));
     }
 
     @ParameterizedTest(name = "If-None-Match: {0} against \"7\" → {1}")
@@ -51,7 +51,7 @@ class EntityTagsTest {
         "\"7,\"              | false",
     })
     void noneMatchUsesTheWeakComparisonOfRfc9110(String ifNoneMatch, boolean names) {
-        assertEquals(names, EntityTags.noneMatchFails(ifNoneMatch, "\"7\""));
+        assertEquals(names, TaskView.listed(ifNoneMatch, "\"7\"", true));
     }
 
     @Test
@@ -60,16 +60,16 @@ class EntityTagsTest {
         TaskView a = new TaskView("a", "A", null, false, "u", at, at, 1);
         TaskView b = new TaskView("b", "B", null, false, "u", at, at, 1);
         TaskView b2 = new TaskView("b", "B", null, true, "u", at, at.plusMillis(1), 2);
-        String tag = EntityTags.ofList(new TaskPage(List.of(a, b), Optional.empty()));
-        assertEquals(tag, EntityTags.ofList(new TaskPage(List.of(a, b), Optional.empty())), "same content, same tag");
+        String tag = new TaskPage(List.of(a, b), Optional.empty()).etag();
+        assertEquals(tag, new TaskPage(List.of(a, b), Optional.empty()).etag(), "same content, same tag");
         assertTrue(tag.matches("\"[A-Za-z0-9_-]{22}\""), tag);
         Set<String> tags = new HashSet<>(List.of(tag,
-                EntityTags.ofList(new TaskPage(List.of(a, b2), Optional.empty())),
-                EntityTags.ofList(new TaskPage(List.of(a), Optional.empty())),
-                EntityTags.ofList(new TaskPage(List.of(b, a), Optional.empty())),
-                EntityTags.ofList(new TaskPage(List.of(), Optional.empty())),
-                EntityTags.ofList(new TaskPage(List.of(a, b),
-                        Optional.of(new TaskCursor(TaskSort.DEFAULT, at.toString(), "b"))))));
+                new TaskPage(List.of(a, b2), Optional.empty()).etag(),
+                new TaskPage(List.of(a), Optional.empty()).etag(),
+                new TaskPage(List.of(b, a), Optional.empty()).etag(),
+                new TaskPage(List.of(), Optional.empty()).etag(),
+                new TaskPage(List.of(a, b),
+                        Optional.of(new TaskCursor(TaskSort.DEFAULT, at.toString(), "b"))).etag()));
         assertEquals(6, tags.size(), "every change of the page changes its tag: " + tags);
     }
 }
