@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -87,16 +87,14 @@ public final class TokenMinter {
     static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
     public static void main(String[] args) {
-        String secret = Optional.ofNullable(env(TokenSettings.SECRET)).orElse("");
+        String secret = Objects.requireNonNullElse(env(TokenSettings.SECRET), "");
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: java -cp target/classes app.todo.identity.cli.TokenMinter USER_ID [--email EMAIL] [--ttl 15m]");
-            System.err.println("reads BETTER_AUTH_SECRET, TODO_JWT_ISSUER, TODO_JWT_AUDIENCE like the service");
-            System.exit(2);
+            fail("usage: java -cp target/classes app.todo.identity.cli.TokenMinter USER_ID [--email EMAIL] [--ttl 15m]\n"
+                    + "reads BETTER_AUTH_SECRET, TODO_JWT_ISSUER, TODO_JWT_AUDIENCE like the service");
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length < TokenPolicy.MIN_SECRET_BYTES) {
-            System.err.println("BETTER_AUTH_SECRET must be set to the service's secret (at least "
-                    + TokenPolicy.MIN_SECRET_BYTES + " bytes)");
-            System.exit(2);
+            fail("BETTER_AUTH_SECRET must be set to the service's secret (at least " + TokenPolicy.MIN_SECRET_BYTES
+                    + " bytes)");
         }
         String email = null;
         Duration ttl = DEFAULT_TTL;
@@ -105,10 +103,7 @@ public final class TokenMinter {
             switch (args[i]) {
                 case "--email" -> email = value;
                 case "--ttl" -> ttl = ttl(value);
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
-                }
+                default -> fail("unknown option " + args[i]);
             }
         }
         TokenMinter minter = new TokenMinter(secret, first(TokenSettings.ISSUER, TokenPolicy.DEFAULT_ISSUER),
@@ -125,9 +120,13 @@ public final class TokenMinter {
         } catch (IllegalArgumentException e) {
             // said below
         }
-        System.err.println("--ttl takes a duration such as 90s, 15m, 2h (at most TODO_JWT_MAX_LIFETIME, 24h by default)");
-        System.exit(2);
+        fail("--ttl takes a duration such as 90s, 15m, 2h (at most TODO_JWT_MAX_LIFETIME, 24h by default)");
         return null;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 
     /** The environment variable of a setting, as MicroProfile Config maps it (todo.jwt.issuer ← TODO_JWT_ISSUER). */

@@ -100,12 +100,12 @@ public record TokenSettings(String secret, Optional<String> previousSecret, Toke
                 positive(config, JWKS_READ_TIMEOUT, DEFAULT_JWKS_READ_TIMEOUT));
     }
 
-    /** The environment variable MicroProfile Config maps to a key: todo.jwks.url ← TODO_JWKS_URL. */
+    /** todo.jwks.url → TODO_JWKS_URL, as MicroProfile Config maps them. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
-    /** True for the quick start's published secret, which must never serve real users. */
+    /** The quick start's published secret, which must never serve real users. */
     public boolean devOnlySecret() {
         return secret.toLowerCase(Locale.ROOT).contains("dev-only");
     }

@@ -42,14 +42,6 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
 
     /** One usable public key and the algorithms it may verify. */
     public record JwksKey(String kid, PublicKey key, Set<String> algorithms) {
-        public JwksKey {
-            algorithms = Set.copyOf(algorithms);
-        }
-    }
-
-    public JwksDocument {
-        keys = List.copyOf(keys);
-        ignored = List.copyOf(ignored);
     }
 
     /** Parses the body of a JWKS response; throws when it is not a JWKS at all. */
@@ -87,7 +79,7 @@ public record JwksDocument(List<JwksKey> keys, List<String> ignored) {
                 ignored.add(label(params) + ": " + problem);
             }
         }
-        return new JwksDocument(keys, ignored);
+        return new JwksDocument(List.copyOf(keys), List.copyOf(ignored));
     }
 
     /** Why an entry cannot be a signing key for us, judged on its members alone; null when it may be. */

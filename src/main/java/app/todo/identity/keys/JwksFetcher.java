@@ -1,6 +1,5 @@
 package app.todo.identity.keys;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -109,65 +108,56 @@ public final class JwksFetcher implements JwksKeys.Source {
                 : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    /** Reads the body of a 200 up to the limit (a larger declared length fails at once); other answers are dropped. */
+    /** Reads the body of a 200 up to {@link #MAX_BYTES} (a larger declared length fails at once); drops others. */
     private static BodySubscriber<byte[]> limitedBody(HttpResponse.ResponseInfo info) {
-        return info.statusCode() != 200 ? BodySubscribers.replacing(new byte[0])
-                : new LimitedBody(info.headers().firstValueAsLong("Content-Length").orElse(-1L) > MAX_BYTES);
-    }
-
-    /** Collects at most {@link #MAX_BYTES} and fails beyond. */
-    private static final class LimitedBody implements BodySubscriber<byte[]> {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final boolean declaredTooLarge;
-        private Flow.Subscription subscription;
-
-        LimitedBody(boolean declaredTooLarge) {
-            this.declaredTooLarge = declaredTooLarge;
+        if (info.statusCode() != 200) {
+            return BodySubscribers.replacing(new byte[0]);
         }
+        boolean declaredTooLarge = info.headers().firstValueAsLong("Content-Length").orElse(-1L) > MAX_BYTES;
+        BodySubscriber<byte[]> whole = BodySubscribers.ofByteArray();
+        return new BodySubscriber<>() {
+            private Flow.Subscription subscription;
+            private long size;
 
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (declaredTooLarge) {
-                tooLarge();
-            } else {
-                s.request(Long.MAX_VALUE);
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return whole.getBody();
             }
-        }
 
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                if (result.isDone() || buffer.size() + item.remaining() > MAX_BYTES) {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                whole.onSubscribe(s);
+                if (declaredTooLarge) {
                     tooLarge();
-                    return;
                 }
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                buffer.writeBytes(bytes);
             }
-        }
 
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
+            @Override
+            public void onNext(List<ByteBuffer> items) {
+                size += items.stream().mapToLong(ByteBuffer::remaining).sum();
+                if (size > MAX_BYTES) {
+                    tooLarge();
+                } else {
+                    whole.onNext(items);
+                }
+            }
 
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
-        }
+            @Override
+            public void onError(Throwable error) {
+                whole.onError(error);
+            }
 
-        private void tooLarge() {
-            subscription.cancel();
-            result.completeExceptionally(new TooLarge());
-        }
+            @Override
+            public void onComplete() {
+                whole.onComplete();
+            }
+
+            private void tooLarge() {
+                subscription.cancel();
+                whole.onError(new TooLarge());
+            }
+        };
     }
 
     private static final class TooLarge extends IOException {

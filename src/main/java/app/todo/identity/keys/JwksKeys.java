@@ -29,12 +29,10 @@ import app.todo.identity.token.TokenVerifier.VerificationKeys;
 import app.todo.platform.logging.Logs;
 
 /**
- * The keys of the configured JWKS (RFC 7517), for EdDSA, ES256, ES512, RS256 and PS256 tokens: the last good set,
- * swapped whole on each successful fetch and kept through failed ones. Fetch starts are at least
- * {@code minRefetchInterval} apart, whoever starts them. A token with an unknown {@code kid} (RFC 7515 §4.1.4)
- * fetches at once when the interval is over, waits (at most {@code waitBound}) for a fetch under way, or is refused
- * at once and owed one coalesced fetch when the interval ends; {@link #start} adds the schedule. The rules and their
- * bounds: docs/architecture.md, "Keys".
+ * The keys of the configured JWKS (RFC 7517): the last good set, swapped whole on each successful fetch and kept
+ * through failed ones; fetch starts at least {@code minRefetchInterval} apart, whoever starts them; a token with an
+ * unknown {@code kid} (RFC 7515 §4.1.4) fetches, waits for a fetch under way, or is refused and owed a fetch. The rules
+ * and their bounds: docs/architecture.md, "Keys".
  *
  * <p>Why not jose4j's {@code HttpsJwks} + {@code HttpsJwksVerificationKeyResolver} (measured with
  * scripts/JwksVsJose4j.java, jose4j 0.9.6): with the JWKS answering 503 it fetched once per forged kid (50 for 50,
@@ -47,12 +45,11 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
 
     private static final Logger LOG = Logs.logger(JwksKeys.class);
 
-    /** Where the JWKS comes from. */
+    /** Where the JWKS comes from: {@code fetch} returns or throws within a bounded time; {@code describe} names it
+     *  in the log, without credentials. */
     public interface Source {
-        /** The JWKS document; returns or throws within a bounded time. */
         String fetch() throws IOException;
 
-        /** Names the source in log lines (no credentials). */
         String describe();
     }
 
@@ -73,7 +70,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
             return lastSuccess != null;
         }
 
-        /** Keys are in use, but the last refresh failed. */
         public boolean stale() {
             return everFetched() && failingSince != null;
         }
@@ -86,7 +82,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
             return new Status(at, lastSuccess, failingSince == null ? at : failingSince, error, keyCount);
         }
 
-        /** "1 key", "5 keys". */
         static String keys(int count) {
             return count + (count == 1 ? " key" : " keys");
         }
@@ -116,7 +111,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
 
     /** Guards the fields below; held only for bookkeeping, never during a fetch or a wait. */
     private final Object lock = new Object();
-    /** The fetch under way, or null. */
     private CompletableFuture<Boolean> inFlight;
     /** How many fetches have started; the fetch under way is number {@code started}. */
     private long started;
@@ -126,7 +120,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
     private boolean owedArmed;
     private ScheduledFuture<?> owedTask;
     private boolean closed;
-    /** When the last fetch started, or null. */
     private Instant lastStart;
     private volatile ScheduledFuture<?> ticks;
 
@@ -136,7 +129,8 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
      * @param waitBound          the longest a request waits for a fetch another thread runs
      * @param scheduler          runs the owed fetch and the schedule of {@link #start}
      */
-    public JwksKeys(Source source, Clock clock, Duration minRefetchInterval, Duration waitBound, ScheduledExecutorService scheduler) {
+    public JwksKeys(Source source, Clock clock, Duration minRefetchInterval, Duration waitBound,
+                    ScheduledExecutorService scheduler) {
         this.source = source;
         this.clock = clock;
         this.minInterval = minRefetchInterval;
@@ -164,9 +158,9 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         if (kid == null) {
             return List.of();
         }
-        if (byKid.get().containsKey(kid)) {
-            // A known kid whose key does not fit the alg is the token's fault: no refetch.
-            return keysFor(byKid.get(), alg, kid);
+        Map<String, List<JwksKey>> known = byKid.get();
+        if (known.containsKey(kid)) { // a known kid whose key does not fit the alg is the token's fault: no refetch
+            return keysFor(known, alg, kid);
         }
         CompletableFuture<Boolean> mine = null;
         CompletableFuture<Boolean> running;
@@ -194,7 +188,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         return keysFor(after, alg, kid);
     }
 
-    /** The keys published under this kid that may verify this alg. */
     private static List<Key> keysFor(Map<String, List<JwksKey>> byKid, String alg, String kid) {
         List<Key> keys = new ArrayList<>(1);
         for (JwksKey candidate : byKid.getOrDefault(kid, List.of())) {
@@ -256,9 +249,8 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
     /** Stops the schedule, cancels an owed fetch and schedules no more; keys already fetched stay in use. */
     @Override
     public void close() {
-        ScheduledFuture<?> pending = ticks;
-        if (pending != null) {
-            pending.cancel(false);
+        if (ticks != null) {
+            ticks.cancel(false);
         }
         synchronized (lock) {
             closed = true;
@@ -273,7 +265,6 @@ public final class JwksKeys implements VerificationKeys, AutoCloseable {
         return status;
     }
 
-    /** A fetch starts: it is under way, it counts, and the interval starts again. */
     private CompletableFuture<Boolean> beginLocked() {
         CompletableFuture<Boolean> mine = new CompletableFuture<>();
         inFlight = mine;

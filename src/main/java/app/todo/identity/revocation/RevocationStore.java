@@ -15,12 +15,14 @@ import javax.sql.DataSource;
  * or H2 alike. Every statement names the user id. On PostgreSQL each write also sends a {@code NOTIFY} on
  * {@link #CHANNEL} in the same transaction, so other nodes learn it when, and only when, it is committed. Every
  * method throws {@link SQLException} as the driver or the pool raised it (an unreachable database: 503).
+ *
+ * @param dataSource the service's pool (jdbc/todo, through the circuit breaker)
  */
-public final class RevocationStore {
+public record RevocationStore(DataSource dataSource) {
 
     /** The PostgreSQL notification channel. */
     public static final String CHANNEL = "todo_revocations";
-    /** SQL state of a unique violation (two nodes inserting the same row at once): the write is tried once more. */
+    /** Two nodes inserting the same row at once: the write is tried once more. */
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String REVOKE_TOKEN = """
@@ -41,13 +43,6 @@ public final class RevocationStore {
                 UPDATE SET revoked_before = s.revoked_before, keep_until = s.keep_until
             WHEN NOT MATCHED THEN INSERT (user_id, revoked_before, keep_until)
                 VALUES (s.user_id, s.revoked_before, s.keep_until)""";
-
-    private final DataSource dataSource;
-
-    /** @param dataSource the service's pool (jdbc/todo); on PostgreSQL each write NOTIFYs, elsewhere not */
-    public RevocationStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     /**
      * Stores that the token with this revocation key, of this user, is refused until {@code until} (its exp +
@@ -82,8 +77,8 @@ public final class RevocationStore {
         });
     }
 
+    /** Writes and returns the notice for other nodes. */
     private interface Write {
-        /** Writes and returns the notice for other nodes. */
         String apply(Connection connection) throws SQLException;
     }
 
@@ -104,13 +99,13 @@ public final class RevocationStore {
                     connection.commit();
                     return;
                 } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
+                    quietly(connection::rollback);
                     if (attempt == 1 && e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                        continue; // another node inserted the same row at the same moment: now it is an update
+                        continue; // now it is an update
                     }
                     throw e;
                 } finally {
-                    restore(connection, autoCommit);
+                    quietly(() -> connection.setAutoCommit(autoCommit));
                 }
             }
         }
@@ -147,7 +142,7 @@ public final class RevocationStore {
         return rows;
     }
 
-    /** {@link #loadInto(Connection, RevocationView, Instant)} on a connection of the pool. */
+    /** The same on a connection of the pool. */
     public int loadInto(RevocationView view, Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return loadInto(connection, view, now);
@@ -179,17 +174,13 @@ public final class RevocationStore {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // the connection is gone; the pool replaces it
-        }
+    private interface Step {
+        void run() throws SQLException;
     }
 
-    private static void restore(Connection connection, boolean autoCommit) {
+    private static void quietly(Step step) {
         try {
-            connection.setAutoCommit(autoCommit);
+            step.run();
         } catch (SQLException e) {
             // the connection is gone; the pool replaces it
         }

@@ -1,6 +1,7 @@
 package app.todo.identity.revocation;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -9,34 +10,42 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.postgresql.ds.common.BaseDataSource;
 
 import app.todo.platform.database.DatabaseFailures;
 import app.todo.platform.logging.Logs;
 
 /**
- * Keeps this node's {@link RevocationView} in step with the store, in one {@link Mode} ({@link #choose}):
- * {@link Mode#LISTEN}: {@link #run()} LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so
- * nothing committed in between is missed), applies each notice as it arrives and sends a heartbeat every
- * {@code heartbeat}; a lost connection reopens every {@code retry}, and meanwhile {@link #tick()} polls.
- * {@link Mode#POLL}: {@link #tick()} loads everything every {@code retry}. {@link Mode#LOCAL}: loaded once.
- * {@link #status()} says when the view was last known complete. Failures are logged once per cause (WARNING), the
- * recovery once (INFO). docs/architecture.md, "Revocation".
+ * Keeps this node's {@link RevocationView} in step with the store, in the {@link Mode} the database calls for
+ * ({@link #choose}; until it first answers, POLL): {@link Mode#LISTEN}: {@link #run()}, on a thread of its own,
+ * LISTENs on {@link RevocationStore#CHANNEL}, loads everything (after LISTEN, so nothing committed in between is
+ * missed), applies each notice as it arrives and sends a heartbeat every {@code retry}; a lost connection reopens
+ * every {@code retry}, and meanwhile {@link #tick()} polls. {@link Mode#POLL}: {@link #tick()} loads everything every
+ * {@code retry}. {@link Mode#LOCAL}: loaded once. Failures are logged once per cause (WARNING), the recovery once
+ * (INFO). docs/architecture.md, "Revocation".
  */
 public final class RevocationSync implements Runnable, AutoCloseable {
 
     private static final Logger LOG = Logs.logger(RevocationSync.class);
 
-    /** How the view learns the revocations of other nodes. */
     public enum Mode { LISTEN, POLL, LOCAL }
 
     /** A mode, and why: one line for the log and readiness. */
     public record Choice(Mode mode, String why) {
     }
+
+    private static final Choice UNDECIDED = new Choice(Mode.POLL,
+            "database not reachable yet: polling every second until it says what it is");
 
     /**
      * The mode the database behind {@code jdbc/todo} calls for, from its own JDBC metadata (docs/architecture.md,
@@ -67,12 +76,10 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     /**
      * How this node's view of the revocations stands, for readiness, metrics and the log.
      *
-     * @param listening whether the LISTEN connection is up (PostgreSQL); false otherwise
      * @param lastSync  the last moment the view was known to hold every committed revocation; null when never
      * @param lastError why the last attempt to reach the store failed (class and SQL state only: never SQL, a URL or
      *                  a password); null when the last attempt worked
-     * @param signOuts  sign-outs held
-     * @param tokens    revoked tokens held
+     * @param signOuts  sign-outs held; {@code tokens}: revoked tokens held
      */
     public record Status(Mode mode, boolean listening, Instant lastSync, String lastError, int signOuts, int tokens) {
 
@@ -112,14 +119,16 @@ public final class RevocationSync implements Runnable, AutoCloseable {
 
     private final RevocationStore store;
     private final RevocationView view;
-    private final PostgresListener listener;
-    private final Mode mode;
+    private final DataSource pool;
+    private final ThreadFactory threads;
     private final Clock clock;
     private final Duration retry;
-    private final Duration heartbeat;
     /** Counted down by {@link #close()}: ends a pause at once. */
     private final CountDownLatch closing = new CountDownLatch(1);
 
+    private volatile Choice choice = UNDECIDED;
+    /** Where LISTEN connections come from; set before the listener's thread starts. */
+    private ConnectionSource listenSource;
     private volatile long lastSyncMillis = -1;
     private volatile String lastError = "not tried yet";
     private volatile boolean listening;
@@ -128,53 +137,140 @@ public final class RevocationSync implements Runnable, AutoCloseable {
 
     /**
      * @param pool      the container's {@code jdbc/todo} (not a metered wrapper), LISTENed on in {@link Mode#LISTEN}
-     *                  only once {@link #listenable} said yes
-     * @param retry     how often a lost listener is reopened and the store polled meanwhile (1 s in production)
-     * @param heartbeat how often the LISTEN connection proves itself alive (1 s in production)
+     * @param threads   starts the LISTEN loop's thread
+     * @param retry     how often a lost listener is reopened and the store polled meanwhile, and the LISTEN
+     *                  connection's heartbeat (1 s in production)
      */
-    public RevocationSync(RevocationStore store, RevocationView view, Mode mode, DataSource pool, Clock clock,
-                          Duration retry, Duration heartbeat) {
+    public RevocationSync(RevocationStore store, RevocationView view, DataSource pool, ThreadFactory threads,
+                          Clock clock, Duration retry) {
         this.store = store;
         this.view = view;
-        this.mode = mode;
-        this.listener = mode == Mode.LISTEN ? new PostgresListener(pool) : null;
+        this.pool = pool;
+        this.threads = threads;
         this.clock = clock;
         this.retry = retry;
-        this.heartbeat = heartbeat;
+    }
+
+    /** Decides the mode if the database answers, then loads everything on the calling thread. */
+    public void start() {
+        decide();
+        poll();
     }
 
     /**
-     * Whether this connection of the container's pool unwraps to pgjdbc's {@code PGConnection} as this application
-     * sees it; false when it does not, or when the driver's classes are not visible to the application.
+     * Asks a connection of the store's pool (through the circuit breaker) what database it is, and in LISTEN starts
+     * the listener's thread; false when no connection can be had.
      */
-    public static boolean listenable(Connection connection) {
+    private boolean decide() {
+        try (Connection connection = store.dataSource().getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            choice = choose(meta.getDatabaseProductName(), meta.getURL(), listenable(connection));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Revocation sync mode not decided yet: {0}", DatabaseFailures.summary(e));
+            return false;
+        }
+        if (choice.mode() == Mode.LISTEN) {
+            listenSource = listenSource(pool);
+            Thread thread = threads.newThread(this);
+            try {
+                thread.setName("todo-revocation-listener");
+            } catch (SecurityException e) {
+                // a managed thread may keep the container's name
+            }
+            thread.start();
+        }
+        return true;
+    }
+
+    /**
+     * Whether the connection unwraps to pgjdbc's {@code PGConnection}: false also when its classes are not visible.
+     * pgjdbc is the server's driver, not in the WAR: the members that use it run in LISTEN only, chosen here.
+     */
+    private static boolean listenable(Connection connection) {
         try {
-            return PostgresListener.listenable(connection);
+            return connection.isWrapperFor(PGConnection.class);
         } catch (SQLException | RuntimeException | LinkageError e) {
             return false;
         }
     }
 
-    public Mode mode() {
-        return mode;
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
     }
 
     /**
-     * The scheduler's turn, every {@code retry}: loads everything through the pool when this node would otherwise
-     * not learn new revocations (POLL always; LISTEN while the listener is down; LOCAL until the first load).
+     * pgjdbc's own {@code DataSource} behind the container's {@code jdbc/todo} where it unwraps to it (Payara: opened
+     * beside the pool, whose validation or re-creation never touches it), else the pool's connections, held
+     * (docs/architecture.md, "Propagation").
+     */
+    private static ConnectionSource listenSource(DataSource pool) {
+        BaseDataSource driver = null;
+        try {
+            driver = pool.isWrapperFor(BaseDataSource.class) ? pool.unwrap(BaseDataSource.class) : null;
+        } catch (SQLException | RuntimeException e) {
+            // not offered: the pool's own connections
+        }
+        return driver != null ? driver::getConnection : pool::getConnection;
+    }
+
+    private Connection openListening() throws SQLException {
+        Connection connection = listenSource.get();
+        try (Statement listen = connection.createStatement()) {
+            connection.unwrap(PGConnection.class);
+            listen.execute("LISTEN " + RevocationStore.CHANNEL);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** The payloads of the notifications received, waiting at most {@code timeoutMillis} (0: none). */
+    private static List<String> notices(Connection connection, int timeoutMillis) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        PGNotification[] received = timeoutMillis > 0 ? pg.getNotifications(timeoutMillis) : pg.getNotifications();
+        return received == null ? List.of() : Stream.of(received).map(PGNotification::getParameter).toList();
+    }
+
+    /**
+     * Stops listening before the connection goes back to the pool (a pooled connection still LISTENing would
+     * collect notifications nobody reads), then gives it back; a broken one the pool's validation discards.
+     */
+    private static void release(Connection connection) {
+        try (connection; Statement unlisten = connection.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+        } catch (SQLException | RuntimeException e) {
+            // broken or closed: the pool validates it before anyone else gets it
+        }
+    }
+
+    public Choice choice() {
+        return choice;
+    }
+
+    /**
+     * The scheduler's turn, every {@code retry}: decides the mode once the database first answers, and loads
+     * everything through the pool when this node would otherwise not learn new revocations (POLL always; LISTEN
+     * while the listener is down; LOCAL until the first load).
      */
     public void tick() {
-        if (!closed && !(mode == Mode.LOCAL && lastSyncMillis >= 0) && !(mode == Mode.LISTEN && listening)) {
+        if (closed) {
+            return;
+        }
+        if (choice == UNDECIDED && decide()) {
+            LOG.info("Token revocation: mode " + choice.mode() + " (" + choice.why() + ")");
+        }
+        Mode mode = choice.mode();
+        if (!(mode == Mode.LOCAL && lastSyncMillis >= 0) && !(mode == Mode.LISTEN && listening)) {
             poll();
         }
     }
 
-    /** Loads everything through the pool now. */
-    public void poll() {
+    private void poll() {
         long start = clock.millis();
         try {
             int rows = store.loadInto(view, Instant.ofEpochMilli(start));
-            if (!(listening && mode == Mode.LISTEN)) { // else the listener took over meanwhile and owns the status
+            if (!listening) { // else the listener took over meanwhile and owns the status
                 synced(start, "revocations loaded (" + rows + " rows)");
             }
         } catch (SQLException | RuntimeException e) {
@@ -182,26 +278,26 @@ public final class RevocationSync implements Runnable, AutoCloseable {
         }
     }
 
-    /** The LISTEN loop ({@link Mode#LISTEN}), until {@link #close()}; run it on a thread of its own. */
+    /** The LISTEN loop, until {@link #close()}, on the thread {@link #decide} started. */
     @Override
     public void run() {
         while (!closed) {
             Connection connection = null;
             try {
-                connection = listener.open();
+                connection = openListening();
                 long start = clock.millis();
                 int rows = store.loadInto(connection, view, Instant.ofEpochMilli(start));
                 listening = true;
                 synced(start, "listening for other nodes' revocations (" + rows + " rows loaded)");
                 long lastBeat = start;
                 while (!closed) {
-                    apply(connection, listener.await(connection, 250));
+                    apply(connection, notices(connection, 250));
                     long now = clock.millis();
-                    if (now - lastBeat >= heartbeat.toMillis()) {
+                    if (now - lastBeat >= retry.toMillis()) {
                         try (Statement beat = connection.createStatement()) {
                             beat.execute("SELECT 1");
                         }
-                        apply(connection, listener.await(connection, 0)); // what arrived before the answer
+                        apply(connection, notices(connection, 0)); // what arrived before the answer
                         lastBeat = now;
                         synced(now, null);
                     }
@@ -213,7 +309,7 @@ public final class RevocationSync implements Runnable, AutoCloseable {
                 }
             } finally {
                 if (connection != null) {
-                    listener.release(connection);
+                    release(connection);
                 }
             }
             listening = false;
@@ -271,14 +367,13 @@ public final class RevocationSync implements Runnable, AutoCloseable {
         return listening;
     }
 
-    /** How the view stands now. */
     public Status status() {
         long last = lastSyncMillis;
-        return new Status(mode, listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,
+        return new Status(choice.mode(), listening, last < 0 ? null : Instant.ofEpochMilli(last), lastError,
                 view.signOuts(), view.revokedTokens());
     }
 
-    /** When the view was last known complete, epoch ms; -1 when never. For the per-request check. */
+    /** When the view was last known complete, epoch ms; -1 when never (the per-request check). */
     public long lastSyncMillis() {
         return lastSyncMillis;
     }

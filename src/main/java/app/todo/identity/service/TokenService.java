@@ -53,7 +53,6 @@ public class TokenService implements HealthCheck {
     @Inject
     RevocationService revocations;
 
-    /** The container's scheduler; an unresolved lookup fails the deployment, so it is never null. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -63,9 +62,7 @@ public class TokenService implements HealthCheck {
     private JwksKeys jwks;
     private Duration jwksInterval;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        // Observing start-up instantiates the bean, so @PostConstruct reports a bad configuration now,
-        // not at the first request.
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) { // a bad configuration said at start
     }
 
     @PostConstruct
@@ -128,16 +125,15 @@ public class TokenService implements HealthCheck {
                 : response.down().withData("reason", "JWKS " + status.describe()).build();
     }
 
-    /** Why tokens cannot be verified, or empty when they can. */
     public Optional<String> configurationProblem() {
         return Optional.ofNullable(configurationProblem);
     }
 
     /**
-     * The caller of a token that passes every check of docs/api.md and is not revoked. The revocation check runs
-     * on every call, including verified-token cache hits (it reads memory only).
+     * The caller of a token that passes every check of docs/api.md, revocation included (also on a verified-token
+     * cache hit).
      *
-     * @throws TokenRejectedException           why the token is refused (a 401)
+     * @throws TokenRejectedException        why the token is refused (a 401)
      * @throws RevocationService.Unavailable revocations cannot be checked now (a 503, whatever the token)
      */
     public TokenPrincipal verify(String token) throws TokenRejectedException, RevocationService.Unavailable {

@@ -33,19 +33,14 @@ import org.jose4j.lang.JoseException;
 public final class TokenVerifier {
 
     /**
-     * Where the verifier finds keys. Each source names the algorithms it serves; a token whose alg no
-     * source serves is refused before any key is looked at, so a key is only ever used with an
-     * algorithm its source declared for it.
+     * Where the verifier finds keys: each source names the algorithms it serves (a token whose alg no source serves
+     * is refused before any key is looked at) and gives the keys to try for an alg and kid (kid may be null), most
+     * likely first, empty when none fits.
      */
     public interface VerificationKeys {
 
-        /** The JWS algorithms this source holds keys for. */
         Set<String> algorithms();
 
-        /**
-         * The keys to try for a token with this alg and kid (kid may be null), most likely first.
-         * Empty when none fits.
-         */
         List<Key> keysFor(String alg, String kid);
 
         /** True when a token must name its key by kid; a token without one is refused before any lookup. */
@@ -75,7 +70,6 @@ public final class TokenVerifier {
         this.claimRules = claimRules;
     }
 
-    /** The algorithms a token may use with this configuration. */
     public Set<String> algorithms() {
         return keysByAlgorithm.keySet();
     }
