@@ -32,15 +32,11 @@ import app.todo.platform.metrics.Metrics;
 import app.todo.platform.problem.Problem;
 
 /**
- * Authenticates every request under /api by its bearer token, once, deny by default, after every cheaper refusal
- * and before the body is read (docs/architecture.md, "One request", step 9). A verified token passes the request on
- * as a {@link CallerRequest} with the caller recorded in {@link RequestCaller}; anything else is answered here, body
- * unread, {@code Cache-Control: no-store}, problem+json with a fixed detail (docs/api.md, Authentication): 401 with an
- * RFC 6750 challenge, or 503 when tokens cannot be verified for want of configuration (Retry-After 60) or
- * revocations cannot be checked (Retry-After 5). The precise reason goes to the log (at most 100 lines a second,
- * {@link LogThrottle}; never the token) and to {@code todo_tokens_refused_total{reason}}; also
- * {@code todo_tokens_accepted_total{alg}}, {@code todo_token_verification_seconds{outcome}},
- * {@code todo_revocation_unavailable_total}.
+ * Authenticates every request under /api by its bearer token, once, deny by default (docs/architecture.md, "One
+ * request", step 9): a verified token passes the request on as a {@link CallerRequest}, recorded in
+ * {@link RequestCaller}; anything else is answered here, body unread, problem+json with a fixed detail: 401 with an
+ * RFC 6750 challenge, or 503 (no usable configuration: Retry-After 60; revocations unchecked: Retry-After 5). The
+ * reason goes to the log ({@link LogThrottle}; never the token) and to {@code todo_tokens_refused_total{reason}}.
  *
  * <p>A servlet filter rather than a Jakarta Security {@code HttpAuthenticationMechanism}: measured on the 401 path,
  * Payara's JASPIC bridge around the mechanism (a CDI lookup through JNDI that throws and catches a

@@ -2,16 +2,15 @@ package app.todo.identity.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jose4j.base64url.Base64Url;
 import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.HashUtil;
 import app.todo.identity.token.TokenVerifier.VerificationKeys;
 
 /**
@@ -35,12 +34,7 @@ public final class SharedSecrets implements VerificationKeys {
 
     /** The kid under which a secret is known: a short, one-way fingerprint, safe to publish. */
     public static String keyId(byte[] secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Base64Url.encode(Arrays.copyOf(HashUtil.getMessageDigest(HashUtil.SHA_256).digest(secret), 8));
     }
 
     @Override

@@ -127,8 +127,8 @@ public final class RevocationSync implements Runnable, AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
 
     private volatile Choice choice = UNDECIDED;
-    /** Where LISTEN connections come from; set before the listener's thread starts. */
-    private ConnectionSource listenSource;
+    /** pgjdbc's own DataSource behind the pool, or null; set before the listener's thread starts. */
+    private BaseDataSource driver;
     private volatile long lastSyncMillis = -1;
     private volatile String lastError = "not tried yet";
     private volatile boolean listening;
@@ -170,7 +170,7 @@ public final class RevocationSync implements Runnable, AutoCloseable {
             return false;
         }
         if (choice.mode() == Mode.LISTEN) {
-            listenSource = listenSource(pool);
+            driver = driver(pool);
             Thread thread = threads.newThread(this);
             try {
                 thread.setName("todo-revocation-listener");
@@ -194,27 +194,21 @@ public final class RevocationSync implements Runnable, AutoCloseable {
         }
     }
 
-    private interface ConnectionSource {
-        Connection get() throws SQLException;
-    }
-
     /**
-     * pgjdbc's own {@code DataSource} behind the container's {@code jdbc/todo} where it unwraps to it (Payara: opened
-     * beside the pool, whose validation or re-creation never touches it), else the pool's connections, held
-     * (docs/architecture.md, "Propagation").
+     * pgjdbc's own {@code DataSource} behind the container's {@code jdbc/todo} where it unwraps to it (Payara: LISTEN
+     * connections opened beside the pool, whose validation or re-creation never touches them), else null: the pool's
+     * connections, held (docs/architecture.md, "Propagation").
      */
-    private static ConnectionSource listenSource(DataSource pool) {
-        BaseDataSource driver = null;
+    private static BaseDataSource driver(DataSource pool) {
         try {
-            driver = pool.isWrapperFor(BaseDataSource.class) ? pool.unwrap(BaseDataSource.class) : null;
+            return pool.isWrapperFor(BaseDataSource.class) ? pool.unwrap(BaseDataSource.class) : null;
         } catch (SQLException | RuntimeException e) {
-            // not offered: the pool's own connections
+            return null;
         }
-        return driver != null ? driver::getConnection : pool::getConnection;
     }
 
     private Connection openListening() throws SQLException {
-        Connection connection = listenSource.get();
+        Connection connection = driver != null ? driver.getConnection() : pool.getConnection();
         try (Statement listen = connection.createStatement()) {
             connection.unwrap(PGConnection.class);
             listen.execute("LISTEN " + RevocationStore.CHANNEL);

@@ -21,10 +21,7 @@ public final class RevocationView {
     /** user id → (revocation key → until, epoch ms). */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> tokens = new ConcurrentHashMap<>();
 
-    /**
-     * Whether this verified token is revoked. Two hash lookups (the revocation key is memoised in the principal): a
-     * few tens of nanoseconds, whatever the number of revocations (docs/performance.md).
-     */
+    /** Two hash lookups: a few tens of nanoseconds, whatever the number of revocations (docs/performance.md). */
     public boolean isRevoked(TokenPrincipal principal) {
         String user = principal.userId();
         Long before = signedOut.get(user);
@@ -95,12 +92,10 @@ public final class RevocationView {
         return false;
     }
 
-    /** Sign-outs held. */
     public int signOuts() {
         return signedOut.size();
     }
 
-    /** Revoked tokens held. */
     public int revokedTokens() {
         return tokens.values().stream().mapToInt(Map::size).sum();
     }

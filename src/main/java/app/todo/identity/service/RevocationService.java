@@ -225,9 +225,8 @@ public class RevocationService implements HealthCheck {
         RevocationSync.Status status = sync.status();
         Instant now = Instant.now();
         if (!status.usable(now, Duration.ofMillis(maxStalenessMillis))) {
-            return response.down().withData("reason", "revocations " + status.describe(now)
-                    + "; older than TODO_REVOCATION_MAX_STALENESS (" + maxStalenessMillis / 1000 + " s): /api answers 503")
-                    .build();
+            return response.down().withData("reason", "revocations " + status.describe(now) + "; older than "
+                    + "TODO_REVOCATION_MAX_STALENESS (" + maxStalenessMillis / 1000 + " s): /api answers 503").build();
         }
         return response.up().withData("revocations", status.describe(now)).build();
     }

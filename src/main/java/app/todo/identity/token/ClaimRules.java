@@ -63,12 +63,9 @@ public final class ClaimRules {
         if (!audienceAccepted(claims.get("aud"))) {
             throw new TokenRejectedException(AUDIENCE, "aud names no accepted audience");
         }
-        String userId = userId(claims);
-        String email = optionalString(claims, "user_email", "email");
-        String tokenId = optionalString(claims, "jti");
-
-        return TokenPrincipal.of(userId, email, (String) claims.get("iss"), tokenId,
-                toInstant(iat), toInstant(exp), groups(claims), algorithm, claims, rawToken);
+        return TokenPrincipal.of(userId(claims), optionalString(claims, "user_email", "email"),
+                (String) claims.get("iss"), optionalString(claims, "jti"), toInstant(iat), toInstant(exp),
+                groups(claims), algorithm, claims, rawToken);
     }
 
     private static BigDecimal numericDate(Map<String, Object> claims, String name, boolean required)
