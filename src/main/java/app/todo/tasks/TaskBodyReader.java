@@ -2,7 +2,6 @@ package app.todo.tasks;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,9 +103,7 @@ public class TaskBodyReader {
 
     /** The fields of {@link #FIELDS} the body sends, each with its scalar value or {@link #NOT_SCALAR}. */
     private static Map<String, Object> parse(byte[] body) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8.newDecoder(); // reports invalid UTF-8: REPORT is a new decoder's action
         Map<String, Object> fields = new HashMap<>();
         try (JsonParser parser = PARSERS.createParser(new InputStreamReader(new ByteArrayInputStream(body), decoder))) {
             if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
@@ -156,9 +153,7 @@ public class TaskBodyReader {
                     }
                 }
                 case END_ARRAY, END_OBJECT -> depth--;
-                default -> {
-                    // a scalar or a key: consumed, nothing kept
-                }
+                default -> { } // a scalar or a key: consumed, nothing kept
             }
         }
     }

@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import app.todo.identity.CurrentUser;
 import app.todo.platform.problem.ProblemException;
-import app.todo.platform.http.RequestBodies;
+import app.todo.platform.http.BodyLimitFilter;
 
 /**
  * The six task routes of API.md. The owner is always the caller ({@link CurrentUser}, request-scoped); the path's
@@ -73,7 +73,7 @@ public class TasksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context UriInfo uri, InputStream body) {
-        TaskView task = store.create(user.userId(), bodies.forCreate(RequestBodies.read(body)));
+        TaskView task = store.create(user.userId(), bodies.forCreate(BodyLimitFilter.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
         return Response.created(location).tag(String.valueOf(task.version())).entity(task)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
@@ -92,7 +92,7 @@ public class TasksResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                            InputStream body) {
-        TaskChanges changes = bodies.forUpdate(RequestBodies.read(body));
+        TaskChanges changes = bodies.forUpdate(BodyLimitFilter.read(body));
         return withTag(store.update(user.userId(), id, tags(ifMatch), changes));
     }
 

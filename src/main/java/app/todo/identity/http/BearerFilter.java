@@ -24,7 +24,7 @@ import app.todo.identity.token.RejectReason;
 import app.todo.identity.token.TokenPrincipal;
 import app.todo.identity.token.TokenRejectedException;
 import app.todo.platform.http.BearerChallenge;
-import app.todo.platform.http.RequestBodies;
+import app.todo.platform.http.BodyLimitFilter;
 import app.todo.platform.http.RequestCaller;
 import app.todo.platform.logging.Logs;
 import app.todo.platform.logging.RequestContext;
@@ -134,7 +134,7 @@ public class BearerFilter extends HttpFilter {
                     request.getMethod() + " " + request.getRequestURI(), why,
                     suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged)"});
         }
-        RequestBodies.refuseUnread(request, response);
+        BodyLimitFilter.refuseUnread(request, response);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(answer == UNAUTHORIZED ? HttpHeaders.WWW_AUTHENTICATE : HttpHeaders.RETRY_AFTER, header);
         answer.writeTo(response);

@@ -24,7 +24,7 @@ import app.todo.platform.problem.ProblemException;
 
 /**
  * Keeps waiting for a client apart from working for one (mapped to {@code /api/*} last, after the bearer filter, so a
- * refused request is answered without its body): the body, if any, is read whole first ({@link RequestBodies}: 413,
+ * refused request is answered without its body): the body, if any, is read whole first ({@link BodyLimitFilter}: 413,
  * 408 or 400), holding one of the listener's request threads (pre-boot {@code TODO_HTTP_IO_THREADS}, 64) but no
  * worker's place; then at most {@code TODO_HTTP_THREADS} requests (8) are worked on at once (on 2 cores 8 runnable
  * request threads served every path faster than 16 or 200, docs/performance.md). One that finds no place within
@@ -52,9 +52,9 @@ public class AdmissionFilter extends HttpFilter {
         HttpServletRequest admitted = request;
         if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
             try {
-                admitted = new ReadBody(request, RequestBodies.read(request.getInputStream()));
+                admitted = new ReadBody(request, BodyLimitFilter.read(request.getInputStream()));
             } catch (ProblemException e) {
-                RequestBodies.refuseUnread(request, response);
+                BodyLimitFilter.refuseUnread(request, response);
                 e.problem().writeTo(response);
                 return;
             }

@@ -89,7 +89,7 @@ public class MediaTypeFilter extends HttpFilter {
                                Problem.Fixed problem) throws IOException {
         LOG.log(Level.FINE, "400 {0} {1}: {2} is not valid", new Object[] {request.getMethod(), request.getRequestURI(), field});
         counter.increment();
-        RequestBodies.refuseUnread(request, response);
+        BodyLimitFilter.refuseUnread(request, response);
         problem.writeTo(response);
     }
 

@@ -5,27 +5,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import app.todo.platform.logging.Logs;
 
 /**
  * Graceful shutdown. On SIGTERM (any JVM shutdown) the node starts draining: {@link DrainFilter} answers every new
- * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, readiness turns DOWN
- * ({@link DrainReadiness}), and the requests already in flight run to their end. Payara Micro keeps serving for
- * its {@code --shutdowngrace} (5 s in the operator command) before it undeploys the application (WildFly: its
- * graceful-shutdown timeout). The hook waits until no request is in flight, or {@link #WAIT} at the latest, and
- * logs which. It does not close the HTTP port: that needs the server's own command runner (no standard API), so the
- * few milliseconds between the server undeploying the application and closing its listener are the server's own
- * (docs/architecture.md, "Stop"); readiness has been DOWN and every /api answer 503 for seconds by then.
+ * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, the readiness check
+ * {@code shutdown} (this class, as a CDI bean) turns DOWN, and the requests already in flight run to their end, for
+ * {@link #WAIT} at the most; then the server undeploys the application and closes its port (Payara Micro after its
+ * {@code --shutdowngrace}, WildFly after its suspend; what each answers meanwhile: docs/architecture.md, "Stop").
  *
  * <p>Registered as the application starts (a JVM shutdown hook, removed again when the application is undeployed
  * without a shutdown). The state is static: one application per server process.
  */
 @WebListener
-public class Drain implements ServletContextListener {
+@Readiness
+@ApplicationScoped
+public class Drain implements ServletContextListener, HealthCheck {
 
     private static final Logger LOG = Logs.logger(Drain.class);
 
@@ -58,6 +62,13 @@ public class Drain implements ServletContextListener {
     static void reset() {
         draining = false;
         IN_FLIGHT.set(0);
+    }
+
+    /** Readiness {@code shutdown}: DOWN from the moment the node starts draining, UP before. */
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("shutdown");
+        return draining ? response.down().withData("reason", "shutting down").build() : response.up().build();
     }
 
     /** True once shutdown has begun: new requests are refused. */
@@ -113,8 +124,7 @@ public class Drain implements ServletContextListener {
     }
 
     private static void drain() {
-        int atStart = IN_FLIGHT.get();
-        LOG.log(Level.INFO, "Shutting down: refusing new /api requests with 503, {0} in flight", atStart);
+        LOG.log(Level.INFO, "Shutting down: refusing new /api requests with 503, {0} in flight", IN_FLIGHT.get());
         try {
             if (begin(WAIT)) {
                 LOG.info("Shutting down: every request in flight has finished");
