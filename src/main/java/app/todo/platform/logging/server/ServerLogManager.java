@@ -4,19 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * The JDK's LogManager for Payara Micro's operator command ({@code -Djava.util.logging.manager=}, README), so that
- * every line of its server log is a record of its formatter, the stop's included. Two differences from the JDK's:
+ * every line of its server log is a record of its formatter, the stop's included. Three differences from the JDK's:
  * <ul>
  * <li>{@link #reset()} does nothing once the JVM is shutting down. The JDK resets from a shutdown hook of its own,
  * which runs at the same time as Payara Micro's: whichever came first decided whether the stop's records ("Shutting
  * down …", "Payara Micro STOPPED.") were written by the configured handlers or lost or in the JDK's two-line default
  * (1 JSON run in 3, 2026-12-04). The console handler writes each record at once, so nothing waits for the close.
  * WildFly's LogManager (JBoss LogManager) never resets either.</li>
+ * <li>A console handler created once the JVM is shutting down writes nothing ({@link Silent}): the configured handlers,
+ * kept as above, already write every record. Payara Micro's shutdown hook adds one to its logger for its last record
+ * ("Payara Micro STOPPED."), which wrote that record a second time: in the JDK's SimpleFormatter (java -jar), or with
+ * Payara's ODL formatter (scripts/payara.sh, Payara on the class path), which looks up HK2's service locator for every
+ * record and, that locator shut down, printed an ErrorManager report and stack trace to standard error instead.</li>
  * <li>{@code System.out} becomes records: each line printed to it is one INFO record of the logger {@value #STDOUT}
  * (WildFly's name for the same), in the server log (on standard error) and its format. Payara Micro prints one line
  * to it on stop ({@code JdbcRuntimeExtension, getAllSystemRAResourcesAndPools = […]}, {@code System.out.println} in
@@ -31,6 +38,8 @@ public class ServerLogManager extends LogManager {
     /** The logger of the lines printed to {@code System.out}. */
     public static final String STDOUT = "stdout";
 
+    private static final String CONSOLE_FILTER = "java.util.logging.ConsoleHandler.filter";
+
     public ServerLogManager() {
         System.setOut(new PrintStream(new LineRecords(System.out), true, StandardCharsets.UTF_8));
     }
@@ -40,6 +49,21 @@ public class ServerLogManager extends LogManager {
     public void reset() {
         if (!shuttingDown()) {
             super.reset();
+        }
+    }
+
+    /** The JDK's property, except {@link Silent} as the filter of a console handler created while the JVM shuts down. */
+    @Override
+    public String getProperty(String name) {
+        return CONSOLE_FILTER.equals(name) && shuttingDown() ? Silent.class.getName() : super.getProperty(name);
+    }
+
+    /** A handler's filter that lets no record through (public, with a public constructor: the JDK creates it by name). */
+    public static final class Silent implements Filter {
+
+        @Override
+        public boolean isLoggable(LogRecord record) {
+            return false;
         }
     }
 
