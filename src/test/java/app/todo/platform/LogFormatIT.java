@@ -140,8 +140,10 @@ class LogFormatIT {
         String access = Files.readString(accessLog, StandardCharsets.UTF_8);
         assertNoSecret(output + access, sent);
         assertFalse(JDK_FORMAT.matcher(output).find(), "every record in the server's format, none in the JDK's:\n" + output);
-        assertTrue(output.lines().anyMatch(line -> STOPPED.get(SERVER).matcher(line).find()),
-                "the stop's records are written: " + STOPPED.get(SERVER) + " in\n" + output.substring(running.length()));
+        // Once, by the configured handler: Payara Micro's shutdown hook adds a handler of its own, which wrote it again
+        // (java -jar: a second line; Payara on the class path: an ErrorManager report and stack trace, not a record).
+        assertEquals(1, output.lines().filter(line -> STOPPED.get(SERVER).matcher(line).find()).count(),
+                "the stop's last record is written once: " + STOPPED.get(SERVER) + " in\n" + output.substring(running.length()));
         // Payara's ODL lines, WildFly's pattern of server-config/wildfly/logging.cli: both begin with the [time].
         assertTrue(output.startsWith("[20"), "the server's plain format from the first line: " + output.lines().findFirst());
         sent.statuses.forEach((id, status) -> assertTrue(

@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -15,6 +17,9 @@ import java.util.logging.Logger;
  * <li>{@link #reset()} does nothing once the JVM shuts down: the JDK resets from a shutdown hook of its own, racing
  * Payara Micro's, and the stop's records ("Payara Micro STOPPED.") were lost or in the JDK's default format (1 JSON run
  * in 3, 2026-12-04). JBoss LogManager never resets either.</li>
+ * <li>A console handler created while the JVM shuts down writes nothing ({@link Silent}): Payara Micro's shutdown hook
+ * adds one for its last record, which then came twice, or (scripts/payara.sh) as an ErrorManager stack trace from
+ * Payara's ODL formatter asking the shut-down HK2 locator.</li>
  * <li>Each line printed to {@code System.out} becomes one INFO record of the logger {@value #STDOUT} (WildFly's name),
  * in the server log (standard error): Payara's JDBC runtime prints one on stop. File descriptor 1 stays free for the
  * access log ({@code TODO_ACCESS_LOG=-}).</li>
@@ -27,6 +32,8 @@ public class ServerLogManager extends LogManager {
     /** The logger of the lines printed to {@code System.out}. */
     public static final String STDOUT = "stdout";
 
+    private static final String CONSOLE_FILTER = "java.util.logging.ConsoleHandler.filter";
+
     public ServerLogManager() {
         System.setOut(new PrintStream(new LineRecords(System.out), true, StandardCharsets.UTF_8));
     }
@@ -36,6 +43,21 @@ public class ServerLogManager extends LogManager {
     public void reset() {
         if (!shuttingDown()) {
             super.reset();
+        }
+    }
+
+    /** The JDK's property, except {@link Silent} as the filter of a console handler created while the JVM shuts down. */
+    @Override
+    public String getProperty(String name) {
+        return CONSOLE_FILTER.equals(name) && shuttingDown() ? Silent.class.getName() : super.getProperty(name);
+    }
+
+    /** A handler's filter that lets no record through (public, with a public constructor: the JDK creates it by name). */
+    public static final class Silent implements Filter {
+
+        @Override
+        public boolean isLoggable(LogRecord record) {
+            return false;
         }
     }
 
