@@ -2,6 +2,7 @@ package app.todo.identity.http;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,14 +40,12 @@ public class MeResource {
     }
 
     @Inject
-    CurrentUser user;
-
-    @Inject
     RevocationService revocations;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response me() {
+    public Response me(@Context HttpServletRequest request) {
+        TokenPrincipal user = principal(request);   // not the request-scoped CurrentUser: no bean made per request
         // no-store: it shows the token's identity and lifetime, which no cache should keep (docs/api.md#caching)
         return Response.ok(new Me(user.userId(), user.email(), user.issuer(), user.expiresAt(), user.tokenId()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -75,10 +74,6 @@ public class MeResource {
 
     /** The verified caller of this request; only ever called where BearerFilter has let the request in. */
     private static TokenPrincipal principal(HttpServletRequest request) {
-        TokenPrincipal principal = RequestCaller.of(request, TokenPrincipal.class);
-        if (principal == null) {
-            throw new IllegalStateException("no verified caller on this request");
-        }
-        return principal;
+        return Objects.requireNonNull(RequestCaller.of(request, TokenPrincipal.class), "no verified caller");
     }
 }

@@ -56,13 +56,8 @@ public class BodyLimitFilter extends HttpFilter {
 
     /** The declared length; -1 when it is not 1 to 19 ASCII digits; {@code Long.MAX_VALUE} for a longer number. */
     static long declared(String length) {
-        if (length.isEmpty()) {
+        if (length.isEmpty() || length.chars().anyMatch(c -> c < '0' || c > '9')) {
             return -1;
-        }
-        for (int i = 0; i < length.length(); i++) {
-            if (length.charAt(i) < '0' || length.charAt(i) > '9') {
-                return -1;
-            }
         }
         return length.length() > 18 ? Long.MAX_VALUE : Long.parseLong(length);
     }

@@ -19,7 +19,7 @@ import app.todo.platform.logging.Logs;
 /**
  * Graceful shutdown. On SIGTERM (any JVM shutdown) the node starts draining: {@link DrainFilter} answers every new
  * {@code /api} request 503 problem+json with {@code Retry-After} and {@code Connection: close}, the readiness check
- * {@code shutdown} (this class, as a CDI bean) turns DOWN, and the requests already in flight run to their end, for
+ * {@code shutdown} ({@link Check}) turns DOWN, and the requests already in flight run to their end, for
  * {@link #WAIT} at the most; then the server undeploys the application and closes its port (Payara Micro after its
  * {@code --shutdowngrace}, WildFly after its suspend; what each answers meanwhile: docs/architecture.md, "Stop").
  *
@@ -27,9 +27,7 @@ import app.todo.platform.logging.Logs;
  * without a shutdown). The state is static: one application per server process.
  */
 @WebListener
-@Readiness
-@ApplicationScoped
-public class Drain implements ServletContextListener, HealthCheck {
+public class Drain implements ServletContextListener {
 
     private static final Logger LOG = Logs.logger(Drain.class);
 
@@ -65,10 +63,15 @@ public class Drain implements ServletContextListener, HealthCheck {
     }
 
     /** Readiness {@code shutdown}: DOWN from the moment the node starts draining, UP before. */
-    @Override
-    public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("shutdown");
-        return draining ? response.down().withData("reason", "shutting down").build() : response.up().build();
+    @Readiness
+    @ApplicationScoped
+    public static class Check implements HealthCheck { // not the listener: a servlet listener may not be normal-scoped
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("shutdown");
+            return draining ? response.down().withData("reason", "shutting down").build() : response.up().build();
+        }
     }
 
     /** True once shutdown has begun: new requests are refused. */
