@@ -222,48 +222,50 @@ class RefusalOrderIT {
         env.put("BETTER_AUTH_SECRET", Tokens.SECRET);
         OperatorProcess.withSuiteDatabase(env, root.resolve("data"));
         OperatorProcess server = OperatorProcess.start(env, root.resolve("server"));
-        RawHttp node = new RawHttp(server.base());
-        HttpResponse<String> before = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
-        assertUnauthorized(before, true);
-        // A request in flight (its body half sent) keeps the node draining: an idle WildFly suspends and stops at once,
-        // too fast to be seen between two polls.
-        TaskClient writer = TaskClient.newUser(new Http(server.base()));
-        Socket inFlight = node.open("POST", "/" + writer.tasksPath(), List.of(node.host(), "Authorization: Bearer "
-                + writer.token(), "Content-Type: application/json", "Content-Length: " + TASK.length()), 4);
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
-            try {
-                server.close();   // SIGTERM: the node drains for its grace period (5 s), then stops
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        AtomicReference<HttpResponse<String>> draining = new AtomicReference<>();
-        try {
-            Await.awaitUntil(() -> {
-                HttpResponse<String> answer;
+        try (server) {   // stopped below; closed again (a no-op) if the test fails before
+            RawHttp node = new RawHttp(server.base());
+            HttpResponse<String> before = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
+            assertUnauthorized(before, true);
+            // A request in flight (its body half sent) keeps the node draining: an idle WildFly suspends and stops
+            // at once, too fast to be seen between two polls.
+            TaskClient writer = TaskClient.newUser(new Http(server.base()));
+            Socket inFlight = node.open("POST", "/" + writer.tasksPath(), List.of(node.host(), "Authorization: Bearer "
+                    + writer.token(), "Content-Type: application/json", "Content-Length: " + TASK.length()), 4);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
                 try {
-                    answer = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
-                } catch (UncheckedIOException | IllegalStateException gone) {
-                    return true;   // the port is closed: the node has stopped
+                    server.close();   // SIGTERM: the node drains for its grace period (5 s), then stops
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                if (answer.statusCode() == 503) {
-                    draining.set(answer);
-                    return true;
-                }
-                assertUnauthorized(answer, true);   // not draining yet
-                return false;
-            }, Duration.ofSeconds(10), Duration.ofMillis(20), () -> "a 503 while the node drains");
-        } finally {
-            inFlight.close();   // the request ends (its body cut short), and the node stops
-            stopping.get();
-        }
-        assertTrue(draining.get() != null, "no 503 while the node drained");
-        HttpResponse<String> answer = draining.get();
-        assertFalse(answer.headers().firstValue("WWW-Authenticate").isPresent(), answer.headers()::toString);
-        if (OperatorProcess.Server.current() == OperatorProcess.Server.PAYARA) {
-            JsonObject problem = assertProblem(503, answer);
-            assertEquals("The service is restarting; try again shortly.", problem.getString("detail"));
-            assertEquals("1", answer.headers().firstValue("Retry-After").orElse(""));
+            });
+            AtomicReference<HttpResponse<String>> draining = new AtomicReference<>();
+            try {
+                Await.awaitUntil(() -> {
+                    HttpResponse<String> answer;
+                    try {
+                        answer = node.send("GET", "/api/me", List.of(node.host(), BAD_TOKEN), null);
+                    } catch (UncheckedIOException | IllegalStateException gone) {
+                        return true;   // the port is closed: the node has stopped
+                    }
+                    if (answer.statusCode() == 503) {
+                        draining.set(answer);
+                        return true;
+                    }
+                    assertUnauthorized(answer, true);   // not draining yet
+                    return false;
+                }, Duration.ofSeconds(10), Duration.ofMillis(20), () -> "a 503 while the node drains");
+            } finally {
+                inFlight.close();   // the request ends (its body cut short), and the node stops
+                stopping.get();
+            }
+            assertTrue(draining.get() != null, "no 503 while the node drained");
+            HttpResponse<String> answer = draining.get();
+            assertFalse(answer.headers().firstValue("WWW-Authenticate").isPresent(), answer.headers()::toString);
+            if (OperatorProcess.Server.current() == OperatorProcess.Server.PAYARA) {
+                JsonObject problem = assertProblem(503, answer);
+                assertEquals("The service is restarting; try again shortly.", problem.getString("detail"));
+                assertEquals("1", answer.headers().firstValue("Retry-After").orElse(""));
+            }
         }
     }
 
