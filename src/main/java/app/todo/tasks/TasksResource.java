@@ -79,7 +79,7 @@ public class TasksResource {
     public Response create(@Context UriInfo uri, InputStream body) {
         TaskView task = store.create(owner(), bodies.forCreate(BodyLimitFilter.read(body)));
         URI location = uri.getAbsolutePathBuilder().path(task.id()).build();
-        return Response.created(location).tag(String.valueOf(task.version())).entity(task)
+        return Response.created(location).header(HttpHeaders.ETAG, task.etag()).entity(task)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 
@@ -88,7 +88,7 @@ public class TasksResource {
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         TaskView found = store.find(owner(), id).orElseThrow(() -> new ProblemException(404, NOT_FOUND));
         Response.ResponseBuilder answer = unchanged(ifNoneMatch, found.etag()) ? Response.notModified() : Response.ok(found);
-        return answer.tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
+        return answer.header(HttpHeaders.ETAG, found.etag()).header(HttpHeaders.CACHE_CONTROL, READ_CACHING).build();
     }
 
     @PUT
@@ -134,6 +134,6 @@ public class TasksResource {
     /** The answer to a change: the task as it now is, its tag; not to be stored (it answers an unsafe method). */
     private static Response withTag(Optional<TaskView> task) {
         TaskView found = task.orElseThrow(() -> new ProblemException(404, NOT_FOUND));
-        return Response.ok(found).tag(String.valueOf(found.version())).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
+        return Response.ok(found).header(HttpHeaders.ETAG, found.etag()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 }
